@@ -1,0 +1,128 @@
+package agents
+
+import "math"
+
+// ShortfallUnit is the shortfall, in utility, that multiplies a party's
+// weight by 1 + Step in one planning iteration.
+const ShortfallUnit = 0.1
+
+// Planner drafts proposals (an offer or a mediator's text) that give the
+// proposer at least its aspiration and every other party at least its
+// estimated demand, when such a package can be found.
+//
+// It is dual ascent on the constraints "party j gets its demand": a weight
+// per party plays the part of a Lagrange multiplier. Each iteration
+// proposes the package that maximises the weighted sum of the others'
+// utilities subject to the proposer's target (Propose), then multiplies
+// each party's weight by (1 + Step)^(gap/ShortfallUnit), where gap is its
+// demand minus its utility for the package: parties short of their demand
+// gain weight, parties with room to spare lose it (multiplicative weights,
+// Arora, Hazan & Kale 2012). It stops at the first package that meets every
+// demand, and otherwise returns the package whose largest gap is smallest.
+// Weights carry over between calls, so a negotiation's drafts warm-start
+// from the last.
+type Planner struct {
+	Step       float64
+	Iterations int
+	Weights    []float64
+
+	score [][]float64
+	best  []int
+}
+
+// Reset prepares the planner for a run with n parties and the given issue
+// sizes, giving every party weight 1.
+func (pl *Planner) Reset(n int, options []int) {
+	if len(pl.Weights) != n {
+		pl.Weights = make([]float64, n)
+	}
+	for i := range pl.Weights {
+		pl.Weights[i] = 1
+	}
+	if len(pl.score) != len(options) {
+		pl.score = make([][]float64, len(options))
+		pl.best = make([]int, len(options))
+	}
+	for k, n := range options {
+		if len(pl.score[k]) != n {
+			pl.score[k] = make([]float64, n)
+		}
+	}
+}
+
+// Plan writes into pkg the planned proposal of parties[self], who demands
+// target for itself; others are the parties whose consent is needed and
+// demand[j] the proposer's estimate of what party j demands (0 when
+// unknown). If current (the proposal on the table, or nil) still gives the
+// proposer its target, it is a candidate too, so a draft is never worse, by
+// the estimates, than the text it replaces. It returns the largest
+// remaining gap (≤ 0 when every estimated demand is met). allowed is as for
+// Propose.
+func (pl *Planner) Plan(pkg []int, current []int, parties []Party, self int, others []int, demand []float64, allowed [][]bool, target float64) float64 {
+	bestGap := math.Inf(1)
+	own := parties[self].Utils
+	if current != nil && parties[self].Utility(current) >= target {
+		bestGap = pl.gap(current, parties, self, others, demand)
+		copy(pl.best, current)
+		if bestGap <= 0 {
+			copy(pkg, current)
+			return bestGap
+		}
+	}
+	for it := 0; it < max(pl.Iterations, 1); it++ {
+		for k, row := range pl.score {
+			clear(row)
+			for _, j := range others {
+				if j == self {
+					continue
+				}
+				w, c := pl.Weights[j], parties[j].Consent[k]
+				for o := range row {
+					row[o] += w * c[o]
+				}
+			}
+		}
+		Propose(pkg, own, pl.score, allowed, target)
+		gap := pl.gap(pkg, parties, self, others, demand)
+		if gap < bestGap {
+			bestGap = gap
+			copy(pl.best, pkg)
+		}
+		if gap <= 0 {
+			break
+		}
+		// Steps shrink as 1/√(iteration), as in subgradient methods, so the
+		// weights settle rather than jump between the same packages.
+		shrink := 1 / math.Sqrt(float64(it+1))
+		top := 0.0
+		for _, j := range others {
+			if j == self {
+				continue
+			}
+			g := demand[j] - parties[j].ConsentUtility(pkg)
+			// Clamp the exponent so that one bad draft cannot swamp the
+			// weights.
+			pl.Weights[j] *= math.Pow(1+pl.Step, shrink*min(max(g/ShortfallUnit, -2), 4))
+			top = max(top, pl.Weights[j])
+		}
+		if top > 0 {
+			for _, j := range others {
+				pl.Weights[j] /= top
+			}
+		}
+	}
+	copy(pkg, pl.best)
+	return bestGap
+}
+
+// gap returns the largest shortfall of pkg against the others' estimated
+// demands.
+func (pl *Planner) gap(pkg []int, parties []Party, self int, others []int, demand []float64) float64 {
+	g := math.Inf(-1)
+	for _, j := range others {
+		if j != self {
+			g = max(g, demand[j]-parties[j].ConsentUtility(pkg))
+		}
+	}
+	return g
+}

@@ -1,0 +1,483 @@
+package scenarios
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/negsim/negsim/agents"
+	"github.com/negsim/negsim/sim"
+)
+
+// Limits that keep a scenario from exhausting memory or time.
+const (
+	MaxIssues   = 1000
+	MaxOptions  = 255
+	MaxParties  = 1000
+	MaxDeadline = 100000
+)
+
+var idRE = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
+
+const idRule = "ids start with a lowercase letter and use only a-z, 0-9, _ and -"
+
+// Ranges of the parameters.
+var (
+	unitRange     = bounds{0, 1}
+	weightRange   = bounds{0, math.Inf(1)}
+	driftRange    = bounds{-1, 1}
+	betaRange     = bounds{0.001, 1000}
+	rateRange     = bounds{0, 100}
+	stepRange     = bounds{0.000001, 1000}
+	deadlineRange = bounds{1, MaxDeadline}
+)
+
+func ptr(x float64) *float64 { return &x }
+
+// strategy families: name → kind, parameters used and their defaults.
+type family struct {
+	kind   agents.Kind
+	params []string
+	beta   *float64 // default β; nil means required
+	fixedB bool     // β cannot be set (linear)
+}
+
+var families = map[string]family{
+	"boulware":       {kind: agents.TimeDependent, params: []string{"beta", "k"}, beta: ptr(0.2)},
+	"linear":         {kind: agents.TimeDependent, params: []string{"k"}, beta: ptr(1), fixedB: true},
+	"conceder":       {kind: agents.TimeDependent, params: []string{"beta", "k"}, beta: ptr(2)},
+	"time-dependent": {kind: agents.TimeDependent, params: []string{"beta", "k"}},
+	"tit-for-tat":    {kind: agents.TitForTat, params: []string{"rate", "min_concession"}},
+	"hard-liner":     {kind: agents.HardLiner, params: []string{"target"}},
+}
+
+func (b *builder) param(p Param, at path, r bounds, def *float64) sim.Param {
+	sp, err := p.build(r, def)
+	if err != nil {
+		b.fail(at, "%v", err)
+	}
+	return sp
+}
+
+func (b *builder) checkID(at path, id, what string) bool {
+	if id == "" {
+		b.fail(at, "%s id is required", what)
+		return false
+	}
+	if !idRE.MatchString(id) {
+		b.fail(at, "%s id %q is not valid: %s", what, id, idRule)
+		return false
+	}
+	return true
+}
+
+// partyOrder returns the party ids in file order where the format keeps it
+// (YAML, JSON), else sorted.
+func (b *builder) partyOrder(f *File) []string {
+	ids := sortedKeys(f.Parties)
+	if b.pos == nil {
+		return ids
+	}
+	n, _ := b.pos.child(b.pos.root, "parties")
+	if n == nil {
+		return ids
+	}
+	var order []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := strings.ToLower(n.Content[i].Value)
+		if _, ok := f.Parties[k]; ok && !slices.Contains(order, k) {
+			order = append(order, k)
+		}
+	}
+	if len(order) != len(ids) {
+		return ids
+	}
+	return order
+}
+
+// build validates f and builds the model.
+func (b *builder) build(f *File) *sim.Scenario {
+	s := &sim.Scenario{Name: f.Name}
+	if !idRE.MatchString(f.Name) {
+		b.fail(path{"name"}, "scenario name %q is not valid: %s", f.Name, idRule)
+	}
+
+	// Issues.
+	issueIdx := map[string]int{}
+	optionIdx := []map[string]int{}
+	if len(f.Issues) == 0 {
+		b.fail(path{"issues"}, "at least one issue is required")
+	}
+	if len(f.Issues) > MaxIssues {
+		b.fail(path{"issues"}, "%d issues, at most %d allowed", len(f.Issues), MaxIssues)
+		return nil
+	}
+	for k, is := range f.Issues {
+		at := path{"issues", index(k)}
+		if b.checkID(at.with("id"), is.ID, "issue") {
+			if _, dup := issueIdx[is.ID]; dup {
+				b.fail(at.with("id"), "issue id %q is used twice", is.ID)
+			}
+		}
+		issueIdx[is.ID] = k
+		ai := agents.Issue{ID: is.ID, Label: cmp.Or(is.Label, is.ID)}
+		oi := map[string]int{}
+		if len(is.Options) < 2 || len(is.Options) > MaxOptions {
+			b.fail(at.with("options"), "an issue needs 2 to %d options, got %d", MaxOptions, len(is.Options))
+		}
+		for o, op := range is.Options {
+			oat := at.with("options", index(o), "id")
+			if b.checkID(oat, op.ID, "option") {
+				if _, dup := oi[op.ID]; dup {
+					b.fail(oat, "option id %q is used twice in issue %q", op.ID, is.ID)
+				}
+			}
+			oi[op.ID] = o
+			ai.Options = append(ai.Options, agents.Option{ID: op.ID, Label: cmp.Or(op.Label, op.ID)})
+		}
+		optionIdx = append(optionIdx, oi)
+		s.Issues = append(s.Issues, ai)
+	}
+	issueIDs := sortedKeys(issueIdx)
+
+	// Parties.
+	order := b.partyOrder(f)
+	partyIdx := map[string]int{}
+	for i, id := range order {
+		partyIdx[id] = i
+	}
+	if len(order) > MaxParties {
+		b.fail(path{"parties"}, "%d parties, at most %d allowed", len(order), MaxParties)
+		return nil
+	}
+	issueOf := func(at path, id string) (int, bool) {
+		k, ok := issueIdx[id]
+		if !ok {
+			b.fail(at, "unknown issue %q%s (issues: %s)", id, suggest(id, issueIDs), strings.Join(issueIDs, ", "))
+		}
+		return k, ok
+	}
+	partyOf := func(at path, id, self string) (int, bool) {
+		i, ok := partyIdx[id]
+		if !ok {
+			b.fail(at, "unknown party %q%s (parties: %s)", id, suggest(id, order), strings.Join(order, ", "))
+		} else if id == self {
+			b.fail(at, "a party cannot name itself here")
+			ok = false
+		}
+		return i, ok
+	}
+	optionOf := func(at path, k int, id string) (int, bool) {
+		o, ok := optionIdx[k][id]
+		if !ok {
+			ids := sortedKeys(optionIdx[k])
+			b.fail(at, "unknown option %q of issue %q%s (options: %s)", id, s.Issues[k].ID, suggest(id, ids), strings.Join(ids, ", "))
+		}
+		return o, ok
+	}
+	caredFor := make([]bool, len(s.Issues))
+	table := 0
+	for _, id := range order {
+		pf := f.Parties[id]
+		at := path{"parties", id}
+		b.checkID(at, id, "party")
+		sp := sim.Party{ID: id, Label: cmp.Or(pf.Label, id)}
+		switch pf.Role {
+		case "", "table":
+			sp.Role = agents.AtTable
+			table++
+			if len(pf.Controls) > 0 {
+				b.fail(at.with("controls"), "only an outside party controls issues; a party at the table consents to the whole package")
+			}
+		case "outside":
+			sp.Role = agents.Outside
+		default:
+			b.fail(at.with("role"), "unknown role %q (allowed: table, outside)", pf.Role)
+		}
+		for _, c := range pf.Controls {
+			if k, ok := issueOf(at.with("controls"), c); ok {
+				sp.Controls = append(sp.Controls, k)
+			}
+		}
+		// Weights.
+		sp.Weights = make([]sim.Param, len(s.Issues))
+		for _, iid := range sortedKeys(pf.Weights) {
+			if k, ok := issueOf(at.with("weights", iid), iid); ok {
+				sp.Weights[k] = b.param(pf.Weights[iid], at.with("weights", iid), weightRange, nil)
+			}
+		}
+		fixedSum, allFixed := 0.0, true
+		for k, w := range sp.Weights {
+			if w.Uncertain() {
+				allFixed = false
+				caredFor[k] = true
+			} else {
+				fixedSum += w.Value
+				caredFor[k] = caredFor[k] || w.Value > 0
+			}
+		}
+		if allFixed && fixedSum == 0 {
+			b.fail(at.with("weights"), "at least one issue needs a weight > 0 (issues: %s)", strings.Join(issueIDs, ", "))
+		} else if allFixed && math.Abs(fixedSum-1) > 1e-9 {
+			b.warn(at.with("weights"), "weights sum to %g; normalised to sum to 1", fixedSum)
+		}
+		// Values.
+		sp.Values = make([][]sim.Param, len(s.Issues))
+		for _, iid := range sortedKeys(pf.Values) {
+			k, ok := issueOf(at.with("values", iid), iid)
+			if !ok {
+				continue
+			}
+			vt := pf.Values[iid]
+			sp.Values[k] = make([]sim.Param, len(s.Issues[k].Options))
+			seen := make([]bool, len(s.Issues[k].Options))
+			for _, oid := range sortedKeys(vt.Options) {
+				if o, ok := optionOf(at.with("values", iid, oid), k, oid); ok {
+					sp.Values[k][o] = b.param(vt.Options[oid], at.with("values", iid, oid), unitRange, nil)
+					seen[o] = true
+				}
+			}
+			for o, ok := range seen {
+				if !ok {
+					b.fail(at.with("values", iid), "no value for option %q; give every option of %q a value in [0, 1]", s.Issues[k].Options[o].ID, iid)
+				}
+			}
+		}
+		for k := range s.Issues {
+			if sp.Values[k] != nil {
+				continue
+			}
+			w := sp.Weights[k]
+			if w.Uncertain() || w.Value > 0 {
+				b.fail(at.with("values"), "issue %q has a weight but no values; give every option a value in [0, 1]", s.Issues[k].ID)
+			}
+			sp.Values[k] = make([]sim.Param, len(s.Issues[k].Options))
+		}
+		// Red lines.
+		sp.RedLines = make([][]bool, len(s.Issues))
+		for k := range s.Issues {
+			sp.RedLines[k] = make([]bool, len(s.Issues[k].Options))
+		}
+		for _, iid := range sortedKeys(pf.RedLines) {
+			k, ok := issueOf(at.with("red_lines", iid), iid)
+			if !ok {
+				continue
+			}
+			for j, oid := range pf.RedLines[iid].Options {
+				if o, ok := optionOf(at.with("red_lines", iid, "options", index(j)), k, oid); ok {
+					sp.RedLines[k][o] = true
+				}
+			}
+			if !slices.Contains(sp.RedLines[k], false) {
+				b.warn(at.with("red_lines", iid), "every option of %q is a red line: this party can accept no package", iid)
+			}
+		}
+		sp.Reservation = b.param(pf.Reservation, at.with("reservation"), unitRange, nil)
+		sp.Drift = b.param(pf.Drift, at.with("drift"), driftRange, ptr(0))
+		sp.Strategy = b.strategy(pf.Strategy, at.with("strategy"))
+		for _, pid := range sortedKeys(pf.Influence) {
+			if j, ok := partyOf(at.with("influence", pid), pid, id); ok {
+				sp.Influence = append(sp.Influence, sim.Shift{Party: j, Amount: b.param(pf.Influence[pid], at.with("influence", pid), driftRange, nil)})
+			}
+		}
+		s.Parties = append(s.Parties, sp)
+	}
+	if len(order) > 0 && table < 2 {
+		b.fail(path{"parties"}, "at least two parties must be at the table (role: table), got %d", table)
+	}
+	for k, cared := range caredFor {
+		if !cared && len(order) > 0 {
+			b.warn(path{"issues", index(k)}, "no party gives issue %q a weight: it cannot affect any outcome", s.Issues[k].ID)
+		}
+	}
+
+	// Protocol.
+	pr := f.Protocol
+	at := path{"protocol"}
+	switch pr.Type {
+	case "mediated":
+		s.Protocol.Kind = sim.Mediated
+		switch pr.Format {
+		case "", "trilateral":
+			s.Protocol.Format = sim.Trilateral
+		case "shuttle":
+			s.Protocol.Format = sim.Shuttle
+		default:
+			b.fail(at.with("format"), "unknown format %q (allowed: trilateral, shuttle)", pr.Format)
+		}
+		if pr.Mediator == "" {
+			b.fail(at.with("mediator"), "a mediated protocol needs a mediator: one of the parties at the table (%s)", strings.Join(order, ", "))
+		} else if m, ok := partyOf(at.with("mediator"), pr.Mediator, ""); ok {
+			s.Protocol.Mediator = m
+			if s.Parties[m].Role != agents.AtTable {
+				b.fail(at.with("mediator"), "the mediator %q must be a party at the table", pr.Mediator)
+			}
+		}
+	case "alternating":
+		s.Protocol.Kind = sim.Alternating
+		if pr.Format != "" {
+			b.fail(at.with("format"), "format applies to the mediated protocol only")
+		}
+		if pr.Mediator != "" {
+			b.fail(at.with("mediator"), "mediator applies to the mediated protocol only")
+		}
+	case "":
+		b.fail(at.with("type"), "protocol type is required (allowed: mediated, alternating)")
+	default:
+		b.fail(at.with("type"), "unknown protocol %q%s (allowed: mediated, alternating)", pr.Type, suggest(pr.Type, []string{"mediated", "alternating"}))
+	}
+	if len(pr.Order) > 0 {
+		seen := map[int]bool{}
+		for j, pid := range pr.Order {
+			i, ok := partyOf(at.with("order", index(j)), pid, "")
+			if !ok {
+				continue
+			}
+			if s.Parties[i].Role != agents.AtTable {
+				b.fail(at.with("order", index(j)), "%q is not at the table; the order lists the parties at the table", pid)
+			}
+			if seen[i] {
+				b.fail(at.with("order", index(j)), "%q is listed twice", pid)
+			}
+			seen[i] = true
+			s.Protocol.Order = append(s.Protocol.Order, i)
+		}
+		if len(seen) != table {
+			b.fail(at.with("order"), "the order must list each of the %d parties at the table once", table)
+		}
+	}
+	s.Protocol.Step = b.param(pr.Step, at.with("step"), stepRange, ptr(0.5))
+
+	// Deadline.
+	dl := b.param(f.Deadline, path{"deadline"}, deadlineRange, nil)
+	if dl.Uncertain() {
+		b.fail(path{"deadline"}, "must be a fixed whole number of rounds, not a distribution")
+	} else if dl.Value != math.Trunc(dl.Value) {
+		b.fail(path{"deadline"}, "must be a whole number of rounds, got %g", dl.Value)
+	}
+	s.Deadline = int(dl.Value)
+
+	// Shocks.
+	for _, sid := range sortedKeys(f.Shocks) {
+		sf := f.Shocks[sid]
+		at := path{"shocks", sid}
+		b.checkID(at, sid, "shock")
+		sh := sim.Shock{ID: sid}
+		sh.Probability = b.param(sf.Probability, at.with("probability"), unitRange, nil)
+		sh.EndTalks = b.param(sf.EndTalks, at.with("end_talks"), unitRange, ptr(0))
+		for _, pid := range sortedKeys(sf.Reservation) {
+			if j, ok := partyOf(at.with("reservation", pid), pid, ""); ok {
+				sh.Shifts = append(sh.Shifts, sim.Shift{Party: j, Amount: b.param(sf.Reservation[pid], at.with("reservation", pid), driftRange, nil)})
+			}
+		}
+		s.Shocks = append(s.Shocks, sh)
+	}
+	if len(b.errs) == 0 {
+		if err := s.Check(); err != nil {
+			b.fail(nil, "%v", err)
+		}
+	}
+	return s
+}
+
+func (b *builder) strategy(sf StrategyFile, at path) sim.Strategy {
+	fam, ok := families[sf.Type]
+	names := sortedKeys(families)
+	if !ok {
+		if sf.Type == "" {
+			b.fail(at.with("type"), "strategy type is required (allowed: %s)", strings.Join(names, ", "))
+		} else {
+			b.fail(at.with("type"), "unknown strategy %q%s (allowed: %s)", sf.Type, suggest(sf.Type, names), strings.Join(names, ", "))
+		}
+		return sim.Strategy{}
+	}
+	given := map[string]Param{"beta": sf.Beta, "k": sf.K, "rate": sf.Rate, "min_concession": sf.MinConcession, "target": sf.Target}
+	for _, name := range sortedKeys(given) {
+		p := given[name]
+		if (p.Value != nil || p.Dist != nil) && !slices.Contains(fam.params, name) {
+			takes := strings.Join(fam.params, ", ")
+			if name == "beta" && fam.fixedB {
+				takes += "; linear has β = 1, use time-dependent to set beta"
+			}
+			b.fail(at.with(name), "not a parameter of %s (it takes %s)", sf.Type, takes)
+		}
+	}
+	st := sim.Strategy{Kind: fam.kind, Beta: sim.Fixed(1), K: sim.Fixed(0), Rate: sim.Fixed(1), MinConcession: sim.Fixed(0), Target: sim.Fixed(1)}
+	uses := func(name string) bool { return slices.Contains(fam.params, name) }
+	if uses("beta") {
+		st.Beta = b.param(sf.Beta, at.with("beta"), betaRange, fam.beta)
+	}
+	if uses("k") {
+		st.K = b.param(sf.K, at.with("k"), unitRange, ptr(0))
+	}
+	if uses("rate") {
+		st.Rate = b.param(sf.Rate, at.with("rate"), rateRange, ptr(1))
+	}
+	if uses("min_concession") {
+		st.MinConcession = b.param(sf.MinConcession, at.with("min_concession"), unitRange, ptr(0))
+	}
+	if uses("target") {
+		st.Target = b.param(sf.Target, at.with("target"), unitRange, ptr(1))
+	}
+	return st
+}
+
+// MissingEvidence lists the parameters and choices of f that carry neither
+// a source nor an assumption. Bundled scenarios must have none.
+func MissingEvidence(f *File) []string {
+	var out []string
+	need := func(at string, e Evidence) {
+		if strings.TrimSpace(e.Source) == "" && strings.TrimSpace(e.Assumption) == "" {
+			out = append(out, at)
+		}
+	}
+	param := func(at string, p Param) {
+		if p.Value != nil || p.Dist != nil {
+			need(at, p.Evidence)
+		}
+	}
+	param("deadline", f.Deadline)
+	need("protocol", f.Protocol.Evidence)
+	param("protocol.step", f.Protocol.Step)
+	for k, is := range f.Issues {
+		need(fmt.Sprintf("issues[%d]", k), is.Evidence)
+	}
+	for _, id := range sortedKeys(f.Parties) {
+		p := f.Parties[id]
+		at := "parties." + id
+		need(at, p.Evidence)
+		for _, k := range sortedKeys(p.Weights) {
+			param(at+".weights."+k, p.Weights[k])
+		}
+		for _, k := range sortedKeys(p.Values) {
+			need(at+".values."+k, p.Values[k].Evidence)
+		}
+		for _, k := range sortedKeys(p.RedLines) {
+			need(at+".red_lines."+k, p.RedLines[k].Evidence)
+		}
+		param(at+".reservation", p.Reservation)
+		param(at+".drift", p.Drift)
+		need(at+".strategy", p.Strategy.Evidence)
+		for name, sp := range map[string]Param{"beta": p.Strategy.Beta, "k": p.Strategy.K, "rate": p.Strategy.Rate, "min_concession": p.Strategy.MinConcession, "target": p.Strategy.Target} {
+			param(at+".strategy."+name, sp)
+		}
+		for _, k := range sortedKeys(p.Influence) {
+			param(at+".influence."+k, p.Influence[k])
+		}
+	}
+	for _, id := range sortedKeys(f.Shocks) {
+		sh := f.Shocks[id]
+		at := "shocks." + id
+		need(at, sh.Evidence)
+		param(at+".probability", sh.Probability)
+		param(at+".end_talks", sh.EndTalks)
+		for _, k := range sortedKeys(sh.Reservation) {
+			param(at+".reservation."+k, sh.Reservation[k])
+		}
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,86 @@
+package scenarios
+
+// File is a scenario file as written, before validation.
+type File struct {
+	Name        string               `mapstructure:"name"`
+	Title       string               `mapstructure:"title"`
+	Description string               `mapstructure:"description"`
+	Source      string               `mapstructure:"source"`
+	Deadline    Param                `mapstructure:"deadline"`
+	Protocol    ProtocolFile         `mapstructure:"protocol"`
+	Issues      []IssueFile          `mapstructure:"issues"`
+	Parties     map[string]PartyFile `mapstructure:"parties"`
+	Shocks      map[string]ShockFile `mapstructure:"shocks"`
+}
+
+// Evidence says where a modelling choice comes from: a quote from the
+// source document, or an assumption with its reason.
+type Evidence struct {
+	Source     string `mapstructure:"source"`
+	Assumption string `mapstructure:"assumption"`
+}
+
+// ProtocolFile chooses the protocol.
+type ProtocolFile struct {
+	Type     string   `mapstructure:"type"`
+	Format   string   `mapstructure:"format"`
+	Mediator string   `mapstructure:"mediator"`
+	Order    []string `mapstructure:"order"`
+	Step     Param    `mapstructure:"step"`
+	Evidence `mapstructure:",squash"`
+}
+
+// IssueFile is one issue with its ordered options.
+type IssueFile struct {
+	ID       string       `mapstructure:"id"`
+	Label    string       `mapstructure:"label"`
+	Options  []OptionFile `mapstructure:"options"`
+	Evidence `mapstructure:",squash"`
+}
+
+// OptionFile is one option of an issue.
+type OptionFile struct {
+	ID    string `mapstructure:"id"`
+	Label string `mapstructure:"label"`
+}
+
+// PartyFile is one party.
+type PartyFile struct {
+	Label       string                 `mapstructure:"label"`
+	Role        string                 `mapstructure:"role"`
+	Controls    []string               `mapstructure:"controls"`
+	Weights     map[string]Param       `mapstructure:"weights"`
+	Values      map[string]ValueTable  `mapstructure:"values"`
+	Reservation Param                  `mapstructure:"reservation"`
+	Drift       Param                  `mapstructure:"drift"`
+	RedLines    map[string]RedLineFile `mapstructure:"red_lines"`
+	Strategy    StrategyFile           `mapstructure:"strategy"`
+	Influence   map[string]Param       `mapstructure:"influence"`
+	Evidence    `mapstructure:",squash"`
+}
+
+// RedLineFile lists the options of one issue a party never accepts.
+type RedLineFile struct {
+	Options  []string `mapstructure:"options"`
+	Evidence `mapstructure:",squash"`
+}
+
+// StrategyFile is a party's strategy and its parameters.
+type StrategyFile struct {
+	Type          string `mapstructure:"type"`
+	Beta          Param  `mapstructure:"beta"`
+	K             Param  `mapstructure:"k"`
+	Rate          Param  `mapstructure:"rate"`
+	MinConcession Param  `mapstructure:"min_concession"`
+	Target        Param  `mapstructure:"target"`
+	Evidence      `mapstructure:",squash"`
+}
+
+// ShockFile is a random event that may happen in any round.
+type ShockFile struct {
+	Label       string           `mapstructure:"label"`
+	Probability Param            `mapstructure:"probability"`
+	EndTalks    Param            `mapstructure:"end_talks"`
+	Reservation map[string]Param `mapstructure:"reservation"`
+	Evidence    `mapstructure:",squash"`
+}

@@ -1,0 +1,276 @@
+package scenarios
+
+import (
+	"bytes"
+	"cmp"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/negsim/negsim/sim"
+	"github.com/spf13/viper"
+)
+
+//go:embed bundled/*.yaml
+var bundledFS embed.FS
+
+// DefaultName is the bundled scenario that runs when none is named.
+const DefaultName = "ukraine-2025-03"
+
+// Scenario is a loaded, validated scenario.
+type Scenario struct {
+	// Origin is the file's path, or "bundled:NAME".
+	Origin string
+	// File is the scenario as written, after overrides.
+	File *File
+	// Sim is the model to simulate.
+	Sim *sim.Scenario
+	// Warnings are legal but likely mistakes (normalised weights, an issue
+	// nobody cares about, ...).
+	Warnings []string
+	// Overrides are the key=value overrides applied, in order.
+	Overrides []string
+}
+
+// Info describes a bundled scenario.
+type Info struct {
+	Name, Title, Description string
+}
+
+// Bundled lists the bundled scenarios, by name.
+func Bundled() ([]Info, error) {
+	paths, err := fs.Glob(bundledFS, "bundled/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	var out []Info
+	for _, p := range paths {
+		name := strings.TrimSuffix(filepath.Base(p), ".yaml")
+		s, err := Load(name, nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Info{Name: name, Title: s.File.Title, Description: s.File.Description})
+	}
+	return out, nil
+}
+
+// Load reads and validates the scenario named by ref, a bundled scenario's
+// name or a file path ("" is DefaultName), with overrides of the form
+// "key=value" applied after the file (see Parse).
+func Load(ref string, overrides []string) (*Scenario, error) {
+	if ref == "" {
+		ref = DefaultName
+	}
+	if data, err := bundledFS.ReadFile("bundled/" + ref + ".yaml"); err == nil && !strings.ContainsAny(ref, `/\`) {
+		return Parse("bundled:"+ref, "yaml", data, overrides)
+	}
+	data, err := os.ReadFile(ref)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			names, _ := fs.Glob(bundledFS, "bundled/*.yaml")
+			for i, n := range names {
+				names[i] = strings.TrimSuffix(filepath.Base(n), ".yaml")
+			}
+			return nil, fmt.Errorf("scenario %s: no such file or bundled scenario%s (bundled: %s)", ref, suggest(ref, names), strings.Join(names, ", "))
+		}
+		return nil, fmt.Errorf("scenario %s: %w", ref, err)
+	}
+	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(ref)), ".")
+	switch format {
+	case "yaml", "yml", "json", "toml":
+	default:
+		return nil, fmt.Errorf("scenario %s: unknown file type %q (allowed: .yaml, .yml, .json, .toml)", ref, filepath.Ext(ref))
+	}
+	return Parse(ref, format, data, overrides)
+}
+
+var lineRE = regexp.MustCompile(`line (\d+)`)
+
+// Parse reads a scenario from data in the given format ("yaml", "json" or
+// "toml"), applies overrides ("key=value", in order; a key is a field path
+// such as parties.russia.reservation or protocol.format, and the value is a
+// number, a distribution such as "uniform(0.2, 0.6)", a word, or a
+// comma-separated list), and validates the result. origin names the input
+// in errors. The error, if any, is an Errors listing every problem found.
+func Parse(origin, format string, data []byte, overrides []string) (*Scenario, error) {
+	b := &builder{origin: origin}
+	v := viper.New()
+	v.SetConfigType(format)
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		line := 0
+		if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		msg := err.Error()
+		if pe := (viper.ConfigParseError{}); errors.As(err, &pe) && pe.Unwrap() != nil {
+			msg = pe.Unwrap().Error()
+		}
+		return nil, Errors{{File: origin, Line: line, Field: "", Msg: "malformed " + strings.ToUpper(format) + ": " + msg}}
+	}
+	if format != "toml" {
+		b.pos = newPositions(data)
+	}
+	for _, p := range b.pos.upperKeys() {
+		b.fail(p, "keys and ids must be lowercase (viper lowercases keys, so %q would not match references to it)", p[len(p)-1])
+	}
+	raw := v.AllSettings()
+	checkKeys(raw, reflect.TypeOf(File{}), nil, func(p path, msg string) { b.fail(p, "%s", msg) })
+	for _, o := range overrides {
+		key, val, ok := strings.Cut(o, "=")
+		key = strings.ToLower(strings.TrimSpace(key))
+		if !ok || key == "" {
+			b.errs = append(b.errs, &FieldError{File: origin, Field: "--set " + o, Msg: "want key=value, e.g. parties.russia.reservation=0.6"})
+			continue
+		}
+		if err := checkSetKey(key, raw); err != nil {
+			b.errs = append(b.errs, &FieldError{File: origin, Field: "--set " + o, Msg: err.Error()})
+			continue
+		}
+		v.Set(key, strings.TrimSpace(val))
+	}
+	if len(b.errs) > 0 {
+		return nil, b.result()
+	}
+	var f File
+	hook := viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(decodeHook, mapstructure.StringToSliceHookFunc(",")))
+	if err := v.UnmarshalExact(&f, hook); err != nil {
+		b.decodeErrors(err)
+		return nil, b.result()
+	}
+	if f.Name == "" {
+		f.Name = strings.TrimSuffix(filepath.Base(strings.TrimPrefix(origin, "bundled:")), filepath.Ext(origin))
+	}
+	s := b.build(&f)
+	if len(b.errs) > 0 {
+		return nil, b.result()
+	}
+	return &Scenario{Origin: origin, File: &f, Sim: s, Warnings: b.warns, Overrides: slices.Clone(overrides)}, nil
+}
+
+// decodeErrors turns mapstructure's errors into FieldErrors.
+func (b *builder) decodeErrors(err error) {
+	var walk func(error)
+	walk = func(e error) {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, c := range j.Unwrap() {
+				walk(c)
+			}
+			return
+		}
+		var de *mapstructure.DecodeError
+		if !errors.As(e, &de) {
+			b.fail(nil, "%v", e)
+			return
+		}
+		msg := de.Unwrap().Error()
+		var ut *mapstructure.UnconvertibleTypeError
+		if errors.As(de.Unwrap(), &ut) {
+			msg = fmt.Sprintf("must be %s, got %s", kindName(ut.Expected.Type()), describe(ut.Value))
+		}
+		var pe *mapstructure.ParseError
+		if errors.As(de.Unwrap(), &pe) {
+			msg = fmt.Sprintf("must be %s, got %s", kindName(pe.Expected.Type()), describe(pe.Value))
+		}
+		b.fail(decodePath(de.Name()), "%s", msg)
+	}
+	walk(err)
+}
+
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Float64, reflect.Float32:
+		return "a number"
+	case reflect.Int, reflect.Int64:
+		return "a whole number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "a mapping"
+	}
+	return t.String()
+}
+
+// decodePath turns mapstructure's "parties[russia].weights[x]" into a path.
+func decodePath(name string) path {
+	var p path
+	for _, part := range strings.Split(name, ".") {
+		for part != "" {
+			i := strings.IndexByte(part, '[')
+			if i < 0 {
+				p = append(p, part)
+				break
+			}
+			if i > 0 {
+				p = append(p, part[:i])
+			}
+			j := strings.IndexByte(part[i:], ']')
+			if j < 0 {
+				p = append(p, part[i:])
+				break
+			}
+			inner := part[i+1 : i+j]
+			if _, err := strconv.Atoi(inner); err == nil {
+				p = append(p, "["+inner+"]")
+			} else {
+				p = append(p, inner)
+			}
+			part = part[i+j+1:]
+		}
+	}
+	return p
+}
+
+// builder collects problems while a file is validated and built.
+type builder struct {
+	origin string
+	pos    *positions
+	errs   Errors
+	warns  []string
+}
+
+func (b *builder) fail(p path, format string, a ...any) {
+	line, col := b.pos.find(p)
+	b.errs = append(b.errs, &FieldError{File: b.origin, Line: line, Col: col, Field: p.String(), Msg: fmt.Sprintf(format, a...)})
+}
+
+func (b *builder) warn(p path, format string, a ...any) {
+	where := b.origin
+	if line, _ := b.pos.find(p); line > 0 {
+		where += ":" + strconv.Itoa(line)
+	}
+	b.warns = append(b.warns, fmt.Sprintf("%s: %s: %s", where, p, fmt.Sprintf(format, a...)))
+}
+
+// result returns the collected problems in file order, capped at MaxErrors.
+func (b *builder) result() error {
+	es := slices.Clone(b.errs)
+	// Errors without a position (TOML, overrides) go last.
+	line := func(e *FieldError) int {
+		if e.Line == 0 {
+			return math.MaxInt
+		}
+		return e.Line
+	}
+	slices.SortStableFunc(es, func(x, y *FieldError) int {
+		return cmp.Or(cmp.Compare(line(x), line(y)), cmp.Compare(x.Col, y.Col))
+	})
+	if len(es) > MaxErrors {
+		es = es[:MaxErrors]
+	}
+	return es
+}

@@ -1,0 +1,95 @@
+package scenarios
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// positions finds the line and column of a field path in a YAML or JSON
+// document (JSON is YAML, so one parser serves both).
+type positions struct{ root *yaml.Node }
+
+func newPositions(data []byte) *positions {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
+		return nil
+	}
+	return &positions{root: doc.Content[0]}
+}
+
+// find returns the position of the deepest node on p: the key of a mapping
+// entry, or the list element. It returns 0, 0 when nothing matches.
+func (ps *positions) find(p path) (line, col int) {
+	if ps == nil {
+		return 0, 0
+	}
+	n := ps.root
+	for _, seg := range p {
+		next, keyNode := ps.child(n, seg)
+		if next == nil {
+			break
+		}
+		if keyNode != nil {
+			line, col = keyNode.Line, keyNode.Column
+		} else {
+			line, col = next.Line, next.Column
+		}
+		n = next
+	}
+	return line, col
+}
+
+func (ps *positions) child(n *yaml.Node, seg string) (val, key *yaml.Node) {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			// viper lowercases keys, so the paths it reports are lowercase.
+			if strings.EqualFold(n.Content[i].Value, seg) {
+				return n.Content[i+1], n.Content[i]
+			}
+		}
+	case yaml.SequenceNode:
+		if strings.HasPrefix(seg, "[") && strings.HasSuffix(seg, "]") {
+			i, err := strconv.Atoi(seg[1 : len(seg)-1])
+			if err == nil && i >= 0 && i < len(n.Content) {
+				return n.Content[i], nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// upperKeys returns the paths of mapping keys that contain upper-case
+// letters: viper would lowercase them silently, so ids written that way
+// would not match the references to them.
+func (ps *positions) upperKeys() []path {
+	if ps == nil {
+		return nil
+	}
+	var out []path
+	var walk func(n *yaml.Node, at path)
+	walk = func(n *yaml.Node, at path) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i].Value
+				if strings.IndexFunc(k, unicode.IsUpper) >= 0 {
+					out = append(out, at.with(k))
+				}
+				walk(n.Content[i+1], at.with(strings.ToLower(k)))
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				walk(c, at.with(index(i)))
+			}
+		}
+	}
+	walk(ps.root, nil)
+	return out
+}

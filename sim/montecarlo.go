@@ -1,0 +1,347 @@
+package sim
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// Options configure a Monte Carlo estimate. The zero value of each field
+// means its default.
+type Options struct {
+	// Runs is the number of simulated negotiations (default 10,000).
+	Runs int
+	// Seed fixes all randomness: run i depends only on (Seed, i).
+	Seed uint64
+	// Workers is the number of goroutines (default GOMAXPROCS). It never
+	// changes the results.
+	Workers int
+	// TopPackages is how many of the most frequent agreed packages the
+	// summary lists (default 10).
+	TopPackages int
+	// Progress, if set, is called with the number of runs finished so far,
+	// from one goroutine, after each batch.
+	Progress func(done int)
+	// Record, if set, receives every run in run order (for saving runs); an
+	// error stops the estimate.
+	Record func(run int, o *Outcome) error
+}
+
+// DefaultRuns is the number of runs when Options.Runs is 0.
+const DefaultRuns = 10000
+
+// chunk is the number of consecutive runs a worker simulates at a time.
+const chunk = 512
+
+// MonteCarlo simulates opt.Runs negotiations of s across opt.Workers
+// goroutines and summarises them. Aggregates are reduced batch by batch in
+// run order, so memory does not grow with the number of runs and the
+// summary is bit-identical for any number of workers.
+//
+// If ctx is cancelled, MonteCarlo stops promptly and returns the summary
+// of the runs completed before the first unfinished batch, marked Partial,
+// together with ctx's error.
+func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error) {
+	if err := s.Check(); err != nil {
+		return nil, err
+	}
+	if opt.Runs == 0 {
+		opt.Runs = DefaultRuns
+	}
+	if opt.Runs < 0 {
+		return nil, fmt.Errorf("sim: runs must be positive, got %d", opt.Runs)
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.TopPackages <= 0 {
+		opt.TopPackages = 10
+	}
+	nChunks := (opt.Runs + chunk - 1) / chunk
+	workers := min(opt.Workers, nChunks)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type done struct {
+		i int
+		t *tally
+	}
+	results := make(chan done, workers)
+	// Tokens bound how far workers may run ahead of the in-order reduction.
+	tokens := make(chan struct{}, 4*workers)
+	for range cap(tokens) {
+		tokens <- struct{}{}
+	}
+	free := sync.Pool{New: func() any { return newTally(s) }}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := NewRunner(s)
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-tokens:
+				}
+				c := int(next.Add(1) - 1)
+				if c >= nChunks {
+					return
+				}
+				t := free.Get().(*tally)
+				t.reset()
+				lo, hi := c*chunk, min((c+1)*chunk, opt.Runs)
+				for i := lo; i < hi; i++ {
+					t.add(r.Run(opt.Seed, i, nil), opt.Record != nil)
+				}
+				select {
+				case results <- done{c, t}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	total := newTally(s)
+	pending := map[int]*tally{}
+	merged := 0
+	var err error
+	for d := range results {
+		pending[d.i] = d.t
+		for t, ok := pending[merged]; ok && err == nil; t, ok = pending[merged] {
+			delete(pending, merged)
+			if opt.Record != nil {
+				for j := range t.records {
+					if e := opt.Record(merged*chunk+j, &t.records[j]); e != nil {
+						err = fmt.Errorf("sim: recording run %d: %w", merged*chunk+j, e)
+						break
+					}
+				}
+			}
+			total.merge(t)
+			free.Put(t)
+			merged++
+			tokens <- struct{}{}
+			if opt.Progress != nil {
+				opt.Progress(total.runs)
+			}
+		}
+		if err != nil {
+			cancel()
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum := total.summary(s, opt)
+	if merged < nChunks {
+		sum.Partial = true
+		if e := context.Cause(ctx); e != nil {
+			return sum, e
+		}
+		return sum, errors.New("sim: workers stopped early")
+	}
+	return sum, nil
+}
+
+// tally accumulates a batch of runs.
+type tally struct {
+	runs, agreed int
+	byRound      []int
+	pkgs         map[string]int
+	options      [][]int
+	utilSum      []float64
+	deadline     int
+	shock        []int
+	walkout      []int
+	pivotal      []int
+	records      []Outcome
+	key          []byte
+}
+
+func newTally(s *Scenario) *tally {
+	t := &tally{
+		byRound: make([]int, s.Deadline),
+		pkgs:    map[string]int{},
+		options: make([][]int, len(s.Issues)),
+		utilSum: make([]float64, len(s.Parties)),
+		shock:   make([]int, len(s.Shocks)),
+		walkout: make([]int, len(s.Parties)),
+		pivotal: make([]int, len(s.Parties)),
+		key:     make([]byte, len(s.Issues)),
+	}
+	for k := range s.Issues {
+		t.options[k] = make([]int, len(s.Issues[k].Options))
+	}
+	return t
+}
+
+func (t *tally) reset() {
+	t.runs, t.agreed, t.deadline = 0, 0, 0
+	clear(t.byRound)
+	clear(t.pkgs)
+	for _, o := range t.options {
+		clear(o)
+	}
+	clear(t.utilSum)
+	clear(t.shock)
+	clear(t.walkout)
+	clear(t.pivotal)
+	t.records = t.records[:0]
+}
+
+func (t *tally) add(o *Outcome, keep bool) {
+	t.runs++
+	if keep {
+		c := *o
+		c.Package = slices.Clone(o.Package)
+		c.Utility = slices.Clone(o.Utility)
+		t.records = append(t.records, c)
+	}
+	if o.Agreement {
+		t.agreed++
+		t.byRound[o.Round-1]++
+		for k, opt := range o.Package {
+			t.key[k] = byte(opt)
+			t.options[k][opt]++
+		}
+		t.pkgs[string(t.key)]++
+		for i, u := range o.Utility {
+			t.utilSum[i] += u
+		}
+		return
+	}
+	switch o.Reason {
+	case Deadline:
+		t.deadline++
+	case ShockEnded:
+		t.shock[o.Cause]++
+	case WalkedOut:
+		t.walkout[o.Cause]++
+	}
+	if o.Pivotal >= 0 {
+		t.pivotal[o.Pivotal]++
+	}
+}
+
+// merge adds u into t. Float sums are merged in batch order, which keeps
+// them bit-identical for any number of workers.
+func (t *tally) merge(u *tally) {
+	t.runs += u.runs
+	t.agreed += u.agreed
+	t.deadline += u.deadline
+	addInts(t.byRound, u.byRound)
+	for k, n := range u.pkgs {
+		t.pkgs[k] += n
+	}
+	for k := range t.options {
+		addInts(t.options[k], u.options[k])
+	}
+	for i := range t.utilSum {
+		t.utilSum[i] += u.utilSum[i]
+	}
+	addInts(t.shock, u.shock)
+	addInts(t.walkout, u.walkout)
+	addInts(t.pivotal, u.pivotal)
+}
+
+func addInts(dst, src []int) {
+	for i := range dst {
+		dst[i] += src[i]
+	}
+}
+
+func (t *tally) summary(s *Scenario, opt Options) *Summary {
+	n := t.runs
+	sum := &Summary{
+		Scenario:   s.Name,
+		Protocol:   s.Protocol.Kind.String(),
+		Runs:       n,
+		Seed:       opt.Seed,
+		Agreements: t.agreed,
+	}
+	if s.Protocol.Kind == Mediated {
+		sum.Format = s.Protocol.Format.String()
+	}
+	share := func(k, of int) float64 {
+		if of == 0 {
+			return 0
+		}
+		return float64(k) / float64(of)
+	}
+	sum.P = share(t.agreed, n)
+	sum.CILow, sum.CIHigh = Wilson(t.agreed, n)
+	cum := 0
+	for r, k := range t.byRound {
+		cum += k
+		lo, hi := Wilson(cum, n)
+		sum.ByRound = append(sum.ByRound, RoundShare{Round: r + 1, P: share(cum, n), CILow: lo, CIHigh: hi})
+	}
+	type kv struct {
+		key string
+		n   int
+	}
+	pk := make([]kv, 0, len(t.pkgs))
+	for k, c := range t.pkgs {
+		pk = append(pk, kv{k, c})
+	}
+	// Most frequent first; ties in package order, so the list is stable.
+	slices.SortFunc(pk, func(a, b kv) int {
+		if c := cmp.Compare(b.n, a.n); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.key, b.key)
+	})
+	for _, e := range pk[:min(len(pk), opt.TopPackages)] {
+		ps := PackageShare{Count: e.n, Share: share(e.n, t.agreed)}
+		for k := range s.Issues {
+			ps.Options = append(ps.Options, IssueOption{Issue: s.Issues[k].ID, Option: s.Issues[k].Options[e.key[k]].ID})
+		}
+		sum.Packages = append(sum.Packages, ps)
+	}
+	sum.DistinctPackages = len(t.pkgs)
+	for k, is := range s.Issues {
+		ish := IssueShares{Issue: is.ID}
+		for o, op := range is.Options {
+			ish.Options = append(ish.Options, OptionShare{Option: op.ID, Count: t.options[k][o], Share: share(t.options[k][o], t.agreed)})
+		}
+		sum.Issues = append(sum.Issues, ish)
+	}
+	for i, p := range s.Parties {
+		mu := PartyUtility{Party: p.ID}
+		if t.agreed > 0 {
+			mu.Mean = t.utilSum[i] / float64(t.agreed)
+		}
+		sum.Utility = append(sum.Utility, mu)
+	}
+	addReason := func(reason string, k int) {
+		if k > 0 {
+			sum.Breakdown = append(sum.Breakdown, ReasonShare{Reason: reason, Count: k, Share: share(k, n)})
+		}
+	}
+	addReason("deadline", t.deadline)
+	for i, k := range t.shock {
+		addReason("shock:"+s.Shocks[i].ID, k)
+	}
+	for i, k := range t.walkout {
+		addReason("walkout:"+s.Parties[i].ID, k)
+	}
+	slices.SortStableFunc(sum.Breakdown, func(a, b ReasonShare) int { return cmp.Compare(b.Count, a.Count) })
+	failed := n - t.agreed
+	for i, k := range t.pivotal {
+		if k > 0 {
+			sum.Pivotal = append(sum.Pivotal, PartyShare{Party: s.Parties[i].ID, Count: k, Share: share(k, failed)})
+		}
+	}
+	slices.SortStableFunc(sum.Pivotal, func(a, b PartyShare) int { return cmp.Compare(b.Count, a.Count) })
+	return sum
+}

@@ -1,0 +1,55 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// Quantiler is a distribution that can be drawn from by inverse transform.
+// The distributions of gonum.org/v1/gonum/stat/distuv satisfy it.
+type Quantiler interface {
+	CDF(x float64) float64
+	Quantile(p float64) float64
+}
+
+// Param is a numeric model parameter: a fixed number, or a distribution
+// drawn anew in every Monte Carlo run and truncated to the parameter's valid
+// range. The zero Param is the fixed number 0.
+type Param struct {
+	// Value is the fixed value; for a random parameter it is unused.
+	Value float64
+	// Dist is nil for a fixed parameter.
+	Dist Quantiler
+	// Lo and Hi bound a random parameter's draws.
+	Lo, Hi float64
+
+	pLo, pHi float64
+}
+
+// Fixed returns the parameter that is always v.
+func Fixed(v float64) Param { return Param{Value: v} }
+
+// Random returns the parameter drawn from d truncated to [lo, hi]: a draw
+// is d's quantile at a uniform point of [CDF(lo), CDF(hi)], so truncation
+// costs no rejections and a run's draw depends only on its uniform number.
+// It returns an error if d puts no probability on [lo, hi].
+func Random(d Quantiler, lo, hi float64) (Param, error) {
+	pLo, pHi := d.CDF(lo), d.CDF(hi)
+	if math.IsNaN(pLo) || math.IsNaN(pHi) || !(pHi > pLo) {
+		return Param{}, fmt.Errorf("distribution puts no probability on [%g, %g]", lo, hi)
+	}
+	return Param{Dist: d, Lo: lo, Hi: hi, pLo: pLo, pHi: pHi}, nil
+}
+
+// Uncertain reports whether p is drawn from a distribution.
+func (p Param) Uncertain() bool { return p.Dist != nil }
+
+// At returns the parameter's value for the uniform number u in [0,1).
+func (p Param) At(u float64) float64 {
+	if p.Dist == nil {
+		return p.Value
+	}
+	x := p.Dist.Quantile(p.pLo + u*(p.pHi-p.pLo))
+	// Guard against quantile round-off at the edges of the support.
+	return min(max(x, p.Lo), p.Hi)
+}

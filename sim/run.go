@@ -1,0 +1,427 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"slices"
+
+	"github.com/negsim/negsim/agents"
+)
+
+// Reason says how a run ended.
+type Reason int
+
+const (
+	// Agreed: every party whose consent is needed accepted a package.
+	Agreed Reason = iota
+	// Deadline: the last round ended without agreement.
+	Deadline
+	// ShockEnded: a shock ended the talks.
+	ShockEnded
+	// WalkedOut: a party at the table left because no package could give
+	// it its reservation value any more.
+	WalkedOut
+)
+
+var reasonNames = [...]string{"agreement", "deadline", "shock", "walkout"}
+
+// String returns "agreement", "deadline", "shock" or "walkout".
+func (r Reason) String() string { return reasonNames[r] }
+
+// Outcome is the result of one run. Its slices belong to the Runner and are
+// overwritten by the next run.
+type Outcome struct {
+	Agreement bool
+	// Round is the round of the agreement or of the breakdown (1-based).
+	Round int
+	// Package is the agreed option index per issue (agreements only).
+	Package []int
+	// Utility is every party's utility for the agreed package (agreements
+	// only).
+	Utility []float64
+	Reason  Reason
+	// Cause is the shock (ShockEnded) or the party (WalkedOut) that ended
+	// the talks, else -1.
+	Cause int
+	// Pivotal is, when talks broke down, the party that held out: the one
+	// that walked out, or else the one furthest from accepting the last
+	// offer or text on the table (a red line counts as furthest). -1 when
+	// there was an agreement or no proposal.
+	Pivotal int
+}
+
+// EventKind classifies trace events.
+type EventKind int
+
+const (
+	// EvStart opens a run; Runner.Parties holds the drawn parameters.
+	EvStart EventKind = iota
+	// EvShock: shock Party happened; Accept is true when it ended the talks.
+	EvShock
+	// EvWalkout: Party walked out.
+	EvWalkout
+	// EvPropose: Party proposed Package (an offer or a mediator's text).
+	EvPropose
+	// EvAnswer: Party answered Package; Accept says how.
+	EvAnswer
+	// EvEnd closes a run; the Outcome says how.
+	EvEnd
+)
+
+// Event is one step of a run, for tracing. Package and Utility are copies.
+type Event struct {
+	Round int
+	Kind  EventKind
+	Party int
+	// Package and Utility (every party's utility for it) for proposals and
+	// answers.
+	Package []int
+	Utility []float64
+	// Aspiration is the acting party's demand this round (proposals and
+	// answers); Reservation its reservation value.
+	Aspiration, Reservation float64
+	Accept                  bool
+}
+
+// Tracer receives a run's events in order.
+type Tracer func(Event)
+
+// Runner simulates single runs of one scenario. It owns scratch space reused
+// across runs, so a Runner must not be used by two goroutines at once; use
+// one per worker.
+type Runner struct {
+	sc      *Scenario
+	parties []agents.Party
+	states  []agents.State
+	asp     []float64
+	planner agents.Planner
+	demand  []float64 // proposers' estimates of each party's demand
+	step    float64
+	shocks  []drawnShock
+	infl    []float64
+
+	consenters []int // parties whose consent an agreement needs
+	outside    []int // consenters not at the table
+	order      []int // table parties in turn order
+	allowed    [][]bool
+	sizes      []int // options per issue
+	prop       []int // the offer or text on the table
+	cur        []int // scratch copy of prop
+	hasProp    bool
+	proposer   int
+	out        Outcome
+	pcg        rand.PCG
+	rng        *rand.Rand
+	trace      Tracer
+}
+
+type drawnShock struct {
+	p, end float64
+	shifts []float64 // per party
+}
+
+// NewRunner returns a Runner for s, which must pass Check and must not be
+// changed while the Runner is in use.
+func NewRunner(s *Scenario) *Runner {
+	nI, nP := len(s.Issues), len(s.Parties)
+	r := &Runner{sc: s}
+	r.rng = rand.New(&r.pcg)
+	r.parties = make([]agents.Party, nP)
+	r.states = make([]agents.State, nP)
+	r.asp = make([]float64, nP)
+	r.demand = make([]float64, nP)
+	r.infl = make([]float64, nP)
+	for i, sp := range s.Parties {
+		p := &r.parties[i]
+		p.ID, p.Role, p.Controls = sp.ID, sp.Role, sp.Controls
+		p.Weights = make([]float64, nI)
+		p.Utils = make([][]float64, nI)
+		for k := range s.Issues {
+			p.Utils[k] = make([]float64, len(s.Issues[k].Options))
+		}
+		p.RedLine = sp.RedLines
+		if sp.Role == agents.AtTable || len(sp.Controls) > 0 {
+			r.consenters = append(r.consenters, i)
+		}
+		if sp.Role == agents.Outside && len(sp.Controls) > 0 {
+			r.outside = append(r.outside, i)
+		}
+	}
+	r.order = s.Protocol.Order
+	if r.order == nil {
+		for i, sp := range s.Parties {
+			if sp.Role == agents.AtTable {
+				r.order = append(r.order, i)
+			}
+		}
+	}
+	r.allowed = make([][]bool, nI)
+	for k, is := range s.Issues {
+		r.allowed[k] = make([]bool, len(is.Options))
+		r.sizes = append(r.sizes, len(is.Options))
+		n := 0
+		for o := range is.Options {
+			ok := true
+			for _, j := range r.consenters {
+				p := &r.parties[j]
+				if p.RedLine[k][o] && (p.Role == agents.AtTable || slices.Contains(p.Controls, k)) {
+					ok = false
+				}
+			}
+			r.allowed[k][o] = ok
+			if ok {
+				n++
+			}
+		}
+		if n == 0 {
+			// Every option is someone's red line: no agreement is possible,
+			// but proposals must still name an option.
+			for o := range r.allowed[k] {
+				r.allowed[k][o] = true
+			}
+		}
+	}
+	r.shocks = make([]drawnShock, len(s.Shocks))
+	for i := range r.shocks {
+		r.shocks[i].shifts = make([]float64, nP)
+	}
+	r.prop = make([]int, nI)
+	r.cur = make([]int, nI)
+	r.out.Package = make([]int, nI)
+	r.out.Utility = make([]float64, nP)
+	return r
+}
+
+// PlanIterations is the number of dual-ascent iterations a proposer spends
+// on each draft (see agents.Planner).
+const PlanIterations = 12
+
+// Parties returns the parties as drawn for the last run.
+func (r *Runner) Parties() []agents.Party { return r.parties }
+
+// draw sets every party's parameters for the run with the given key.
+func (r *Runner) draw(key uint64) {
+	s := r.sc
+	slot := 0
+	next := func(p Param) float64 {
+		v := p.At(slotUniform(key, slot))
+		slot++
+		return v
+	}
+	clear(r.infl)
+	for i := range s.Parties {
+		sp, p := &s.Parties[i], &r.parties[i]
+		var sum float64
+		for k := range s.Issues {
+			p.Weights[k] = max(next(sp.Weights[k]), 0)
+			sum += p.Weights[k]
+		}
+		for k := range s.Issues {
+			if sum > 0 {
+				p.Weights[k] /= sum
+			} else {
+				p.Weights[k] = 1 / float64(len(s.Issues))
+			}
+			for o := range p.Utils[k] {
+				p.Utils[k][o] = p.Weights[k] * next(sp.Values[k][o])
+			}
+		}
+		p.Reservation = next(sp.Reservation)
+		p.Drift = next(sp.Drift)
+		st := &sp.Strategy
+		p.Strategy = agents.Strategy{
+			Kind:          st.Kind,
+			Beta:          next(st.Beta),
+			K:             next(st.K),
+			Rate:          next(st.Rate),
+			MinConcession: next(st.MinConcession),
+			Target:        next(st.Target),
+		}
+		for _, sh := range sp.Influence {
+			r.infl[sh.Party] += next(sh.Amount)
+		}
+		p.SetConsent()
+		r.states[i] = agents.State{}
+	}
+	r.step = next(s.Protocol.Step)
+	for i := range s.Shocks {
+		sh, d := &s.Shocks[i], &r.shocks[i]
+		d.p = next(sh.Probability)
+		d.end = next(sh.EndTalks)
+		clear(d.shifts)
+		for _, x := range sh.Shifts {
+			d.shifts[x.Party] += next(x.Amount)
+		}
+	}
+	for i := range r.parties {
+		r.parties[i].Reservation = clamp01(r.parties[i].Reservation + r.infl[i])
+	}
+}
+
+func clamp01(x float64) float64 { return min(max(x, 0), 1) }
+
+// Run simulates run i of the Monte Carlo with the given seed. Its randomness
+// comes only from (seed, i). trace, if not nil, receives every event.
+func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
+	key := runKey(seed, i)
+	r.pcg.Seed(key, splitmix64(key))
+	r.draw(key)
+	r.trace = trace
+	r.planner.Step = r.step
+	r.planner.Iterations = PlanIterations
+	r.planner.Reset(len(r.parties), r.sizes)
+	clear(r.demand)
+	r.hasProp = false
+	r.proposer = -1
+	o := &r.out
+	o.Agreement, o.Reason, o.Cause, o.Pivotal = false, Deadline, -1, -1
+	r.emit(Event{Kind: EvStart})
+
+	T := r.sc.Deadline
+	mediated := r.sc.Protocol.Kind == Mediated
+	var accepts, streak int
+	for t := 1; t <= T; t++ {
+		o.Round = t
+		if t > 1 {
+			for i := range r.parties {
+				p := &r.parties[i]
+				p.Reservation = clamp01(p.Reservation + p.Drift)
+			}
+		}
+		if r.shock(t) {
+			return r.end()
+		}
+		for _, i := range r.order {
+			p := &r.parties[i]
+			if p.Reservation > p.Best() {
+				o.Reason, o.Cause, o.Pivotal = WalkedOut, i, i
+				r.emit(Event{Round: t, Kind: EvWalkout, Party: i, Reservation: p.Reservation})
+				return r.end()
+			}
+		}
+		for _, i := range r.consenters {
+			p := &r.parties[i]
+			r.asp[i] = p.Strategy.Aspiration(&r.states[i], t, T, p.Best(), p.Reservation)
+		}
+		var done bool
+		switch {
+		case !mediated:
+			done = r.alternatingRound(t, &accepts)
+		case r.sc.Protocol.Format == Shuttle:
+			done = r.shuttleRound(t, &streak)
+		default:
+			done = r.plenaryRound(t)
+		}
+		if done {
+			o.Agreement, o.Reason = true, Agreed
+			copy(o.Package, r.prop)
+			for i := range r.parties {
+				o.Utility[i] = r.parties[i].Utility(o.Package)
+			}
+			return r.end()
+		}
+	}
+	return r.end()
+}
+
+// end fills in the pivotal party of a breakdown and closes the trace.
+func (r *Runner) end() *Outcome {
+	o := &r.out
+	if !o.Agreement && o.Pivotal < 0 && r.hasProp {
+		worst := 0.0
+		for _, j := range r.consenters {
+			if s := r.parties[j].Shortfall(r.prop, r.asp[j]); s > worst {
+				worst, o.Pivotal = s, j
+			}
+		}
+	}
+	r.emit(Event{Round: o.Round, Kind: EvEnd})
+	return o
+}
+
+// shock draws this round's shocks; it reports whether one ended the talks.
+func (r *Runner) shock(t int) bool {
+	for i := range r.shocks {
+		d := &r.shocks[i]
+		if d.p <= 0 || r.rng.Float64() >= d.p {
+			continue
+		}
+		for j, x := range d.shifts {
+			if x != 0 {
+				r.parties[j].Reservation = clamp01(r.parties[j].Reservation + x)
+			}
+		}
+		ends := d.end > 0 && r.rng.Float64() < d.end
+		r.emit(Event{Round: t, Kind: EvShock, Party: i, Accept: ends})
+		if ends {
+			r.out.Reason, r.out.Cause = ShockEnded, i
+			return true
+		}
+	}
+	return false
+}
+
+// propose makes party self put a new offer or text on the table: a
+// package that gives it at least its aspiration and, as far as the planner
+// can, every other party whose consent is needed at least its estimated
+// demand.
+func (r *Runner) propose(t, self int) {
+	var current []int
+	if r.hasProp {
+		current = r.cur
+		copy(current, r.prop)
+	}
+	r.planner.Plan(r.prop, current, r.parties, self, r.consenters, r.demand, r.allowed, r.asp[self])
+	r.hasProp, r.proposer = true, self
+	if r.trace != nil {
+		r.emit(Event{Round: t, Kind: EvPropose, Party: self, Package: r.prop,
+			Aspiration: r.asp[self], Reservation: r.parties[self].Reservation, Accept: true})
+	}
+}
+
+// answer has party j answer the proposal on the table.
+func (r *Runner) answer(t, j int) bool {
+	p := &r.parties[j]
+	u := p.ConsentUtility(r.prop)
+	r.states[j].Observe(u)
+	ok := p.Accepts(r.prop, r.asp[j])
+	if ok {
+		// An acceptance shows the party demands no more than it got.
+		r.demand[j] = min(r.demand[j], u)
+	} else {
+		// In the one-text procedure a refusal comes as a criticism that
+		// says what the party needs; in alternating offers the refuser's
+		// counter-offer, worth its demand to it, reveals the same to
+		// proposers who know its utilities.
+		r.demand[j] = max(r.asp[j], p.Reservation)
+	}
+	if r.trace != nil {
+		r.emit(Event{Round: t, Kind: EvAnswer, Party: j, Package: r.prop,
+			Aspiration: r.asp[j], Reservation: p.Reservation, Accept: ok})
+	}
+	return ok
+}
+
+// ratify asks the outside parties whose consent is needed; it reports
+// whether all consent.
+func (r *Runner) ratify(t int) bool {
+	for _, j := range r.outside {
+		if !r.answer(t, j) {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Runner) emit(e Event) {
+	if r.trace == nil {
+		return
+	}
+	if e.Package != nil {
+		e.Package = append([]int(nil), e.Package...)
+		e.Utility = make([]float64, len(r.parties))
+		for i := range r.parties {
+			e.Utility[i] = r.parties[i].Utility(e.Package)
+		}
+	}
+	r.trace(e)
+}

@@ -1,0 +1,196 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/negsim/negsim/agents"
+)
+
+// Scenario is a negotiation model with its uncertainty: the issues, the
+// parties with their (possibly random) parameters, the protocol, the
+// deadline and the shocks. Build one with the scenarios package or by hand;
+// call Check before simulating a hand-built one.
+type Scenario struct {
+	Name     string
+	Issues   []agents.Issue
+	Parties  []Party
+	Protocol Protocol
+	// Deadline is the number of rounds, ≥ 1.
+	Deadline int
+	Shocks   []Shock
+}
+
+// Party is one party with its parameters.
+type Party struct {
+	ID, Label string
+	Role      agents.Role
+	// Controls lists the issues (indices) on which an outside party's
+	// consent is needed. An outside party that controls nothing never has
+	// to consent.
+	Controls []int
+	// Weights[k] is the salience of issue k, ≥ 0; a run's draws are
+	// normalised to sum to 1.
+	Weights []Param
+	// Values[k][o] is the value of option o of issue k, in [0,1].
+	Values [][]Param
+	// RedLines[k][o] marks options the party never accepts.
+	RedLines    [][]bool
+	Reservation Param // in [0,1]
+	Drift       Param // per round, in [-1,1]
+	Strategy    Strategy
+	// Influence shifts other parties' reservation values by the outside
+	// party's support (added before the first round).
+	Influence []Shift
+}
+
+// Strategy is a strategy family with its (possibly random) parameters; see
+// agents.Strategy for their meaning.
+type Strategy struct {
+	Kind                                 agents.Kind
+	Beta, K, Rate, MinConcession, Target Param
+}
+
+// Shift adds Amount to party Party's reservation value.
+type Shift struct {
+	Party  int
+	Amount Param
+}
+
+// ProtocolKind names a negotiation protocol.
+type ProtocolKind int
+
+const (
+	// Mediated is a single negotiating text drafted and revised by a
+	// mediator that is itself a party (Raiffa 1982; Fisher's one-text
+	// procedure).
+	Mediated ProtocolKind = iota
+	// Alternating is multilateral stacked alternating offers (Aydoğan et
+	// al. 2017).
+	Alternating
+)
+
+// String returns the protocol's name in scenario files.
+func (k ProtocolKind) String() string {
+	if k == Alternating {
+		return "alternating"
+	}
+	return "mediated"
+}
+
+// Format is how a mediator meets the parties.
+type Format int
+
+const (
+	// Trilateral: all parties together; every party answers the same text
+	// in the same round.
+	Trilateral Format = iota
+	// Shuttle: the mediator consults the parties one at a time and may
+	// revise the text after each.
+	Shuttle
+)
+
+// String returns the format's name in scenario files.
+func (f Format) String() string {
+	if f == Shuttle {
+		return "shuttle"
+	}
+	return "trilateral"
+}
+
+// Protocol says how the parties negotiate.
+type Protocol struct {
+	Kind   ProtocolKind
+	Format Format // Mediated only
+	// Mediator is the index of the mediating party (Mediated only); it must
+	// be at the table.
+	Mediator int
+	// Order is the order in which the parties at the table take turns
+	// (Alternating) or are visited (Shuttle). Nil means scenario order.
+	Order []int
+	// Step is the rate at which a proposer raises a refuser's weight, > 0.
+	Step Param
+}
+
+// Shock is an event that may happen in any round: with probability
+// Probability per round, it shifts reservation values by Shifts and, with
+// probability EndTalks given that it happened, ends the talks.
+type Shock struct {
+	ID          string
+	Probability Param // in [0,1]
+	EndTalks    Param // in [0,1]
+	Shifts      []Shift
+}
+
+// ErrScenario is wrapped by every error Check returns.
+var ErrScenario = errors.New("invalid scenario")
+
+// Check reports structural problems that would make a simulation
+// meaningless or panic: indices out of range, mismatched lengths, a
+// deadline below 1, a protocol without the parties it needs. Ranges of
+// values are the scenario loader's job.
+func (s *Scenario) Check() error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%w: %s", ErrScenario, fmt.Sprintf(format, a...))
+	}
+	if len(s.Issues) == 0 {
+		return bad("no issues")
+	}
+	for _, is := range s.Issues {
+		if len(is.Options) == 0 || len(is.Options) > 255 {
+			return bad("issue %q has %d options, want 1 to 255", is.ID, len(is.Options))
+		}
+	}
+	if s.Deadline < 1 {
+		return bad("deadline %d, want at least 1 round", s.Deadline)
+	}
+	table := 0
+	for i, p := range s.Parties {
+		if len(p.Weights) != len(s.Issues) || len(p.Values) != len(s.Issues) || len(p.RedLines) != len(s.Issues) {
+			return bad("party %q: weights, values and red lines must cover the %d issues", p.ID, len(s.Issues))
+		}
+		for k, is := range s.Issues {
+			if len(p.Values[k]) != len(is.Options) || len(p.RedLines[k]) != len(is.Options) {
+				return bad("party %q: issue %q needs %d values and red-line flags", p.ID, is.ID, len(is.Options))
+			}
+		}
+		for _, k := range p.Controls {
+			if k < 0 || k >= len(s.Issues) {
+				return bad("party %q controls issue index %d, out of range", p.ID, k)
+			}
+		}
+		for _, sh := range p.Influence {
+			if sh.Party < 0 || sh.Party >= len(s.Parties) || sh.Party == i {
+				return bad("party %q influences party index %d, want another party", p.ID, sh.Party)
+			}
+		}
+		if p.Role == agents.AtTable {
+			table++
+		}
+	}
+	if table < 1 {
+		return bad("no party at the table")
+	}
+	for _, i := range s.Protocol.Order {
+		if i < 0 || i >= len(s.Parties) || s.Parties[i].Role != agents.AtTable {
+			return bad("protocol order names party index %d, which is not at the table", i)
+		}
+	}
+	if s.Protocol.Order != nil && len(s.Protocol.Order) != table {
+		return bad("protocol order lists %d parties, want all %d at the table", len(s.Protocol.Order), table)
+	}
+	if s.Protocol.Kind == Mediated {
+		m := s.Protocol.Mediator
+		if m < 0 || m >= len(s.Parties) || s.Parties[m].Role != agents.AtTable {
+			return bad("mediator index %d is not a party at the table", m)
+		}
+	}
+	for _, sh := range s.Shocks {
+		for _, d := range sh.Shifts {
+			if d.Party < 0 || d.Party >= len(s.Parties) {
+				return bad("shock %q shifts party index %d, out of range", sh.ID, d.Party)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,35 @@
+package sim
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// z95 is the standard normal quantile for a two-sided 95% interval.
+var z95 = distuv.UnitNormal.Quantile(0.975)
+
+// Wilson returns the 95% Wilson score interval for k successes in n trials
+// (Wilson 1927): (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n). Unlike
+// the normal approximation it stays inside [0,1] and is sensible at p̂ = 0
+// or 1. With n = 0 it returns [0,1].
+func Wilson(k, n int) (lo, hi float64) {
+	if n <= 0 {
+		return 0, 1
+	}
+	z := z95
+	nf := float64(n)
+	p := float64(k) / nf
+	den := 1 + z*z/nf
+	mid := p + z*z/(2*nf)
+	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
+	lo, hi = (mid-half)/den, (mid+half)/den
+	// Exact bounds at the edges, free of round-off.
+	if k == 0 {
+		lo = 0
+	}
+	if k == n {
+		hi = 1
+	}
+	return max(lo, 0), min(hi, 1)
+}

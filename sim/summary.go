@@ -1,0 +1,82 @@
+package sim
+
+// Summary is what a Monte Carlo estimate reports. Shares of agreed packages,
+// options and mean utilities are among agreements; breakdown shares are of
+// all runs (with P they sum to 1); pivotal shares are of failed runs.
+type Summary struct {
+	Scenario   string  `json:"scenario"`
+	Protocol   string  `json:"protocol"`
+	Format     string  `json:"format,omitempty"`
+	Runs       int     `json:"runs"`
+	Seed       uint64  `json:"seed"`
+	Partial    bool    `json:"partial,omitempty"`
+	Agreements int     `json:"agreements"`
+	P          float64 `json:"p_agreement"`
+	// CILow and CIHigh bound the 95% Wilson interval of P.
+	CILow  float64 `json:"ci_low"`
+	CIHigh float64 `json:"ci_high"`
+	// ByRound is the cumulative chance of agreement by the end of each
+	// round, with its 95% Wilson interval.
+	ByRound          []RoundShare   `json:"by_round"`
+	Packages         []PackageShare `json:"packages"`
+	DistinctPackages int            `json:"distinct_packages"`
+	Issues           []IssueShares  `json:"issues"`
+	Utility          []PartyUtility `json:"utility"`
+	Breakdown        []ReasonShare  `json:"breakdown"`
+	Pivotal          []PartyShare   `json:"pivotal"`
+}
+
+// RoundShare is the cumulative chance of agreement by the end of a round.
+type RoundShare struct {
+	Round  int     `json:"round"`
+	P      float64 `json:"p"`
+	CILow  float64 `json:"ci_low"`
+	CIHigh float64 `json:"ci_high"`
+}
+
+// PackageShare is an agreed package and how often it was agreed.
+type PackageShare struct {
+	Options []IssueOption `json:"options"`
+	Count   int           `json:"count"`
+	Share   float64       `json:"share"`
+}
+
+// IssueOption names the option an issue is settled at.
+type IssueOption struct {
+	Issue  string `json:"issue"`
+	Option string `json:"option"`
+}
+
+// IssueShares gives how often each option of an issue was agreed.
+type IssueShares struct {
+	Issue   string        `json:"issue"`
+	Options []OptionShare `json:"options"`
+}
+
+// OptionShare is one option's count and share among agreements.
+type OptionShare struct {
+	Option string  `json:"option"`
+	Count  int     `json:"count"`
+	Share  float64 `json:"share"`
+}
+
+// PartyUtility is a party's mean utility over the agreements.
+type PartyUtility struct {
+	Party string  `json:"party"`
+	Mean  float64 `json:"mean"`
+}
+
+// ReasonShare is a breakdown reason ("deadline", "shock:ID",
+// "walkout:PARTY") with its count and share of all runs.
+type ReasonShare struct {
+	Reason string  `json:"reason"`
+	Count  int     `json:"count"`
+	Share  float64 `json:"share"`
+}
+
+// PartyShare is how often a party was pivotal, as a share of failed runs.
+type PartyShare struct {
+	Party string  `json:"party"`
+	Count int     `json:"count"`
+	Share float64 `json:"share"`
+}
