@@ -318,11 +318,13 @@ func (b *builder) build(f *File) *sim.Scenario {
 		}
 	case "alternating":
 		s.Protocol.Kind = sim.Alternating
+		// Kept legal so that switching a mediated scenario to alternating
+		// offers is one override (--set protocol.type=alternating).
 		if pr.Format != "" {
-			b.fail(at.with("format"), "format applies to the mediated protocol only")
+			b.warn(at.with("format"), "ignored: format applies to the mediated protocol only")
 		}
 		if pr.Mediator != "" {
-			b.fail(at.with("mediator"), "mediator applies to the mediated protocol only")
+			b.warn(at.with("mediator"), "ignored: mediator applies to the mediated protocol only")
 		}
 	case "":
 		b.fail(at.with("type"), "protocol type is required (allowed: mediated, alternating)")

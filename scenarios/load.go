@@ -95,7 +95,7 @@ func Load(ref string, overrides []string) (*Scenario, error) {
 	return Parse(ref, format, data, overrides)
 }
 
-var lineRE = regexp.MustCompile(`line (\d+)`)
+var lineRE = regexp.MustCompile(`line (\d+):?`)
 
 // Parse reads a scenario from data in the given format ("yaml", "json" or
 // "toml"), applies overrides ("key=value", in order; a key is a field path
@@ -116,6 +116,10 @@ func Parse(origin, format string, data []byte, overrides []string) (*Scenario, e
 		if pe := (viper.ConfigParseError{}); errors.As(err, &pe) && pe.Unwrap() != nil {
 			msg = pe.Unwrap().Error()
 		}
+		// The position goes in front, as for every error; drop the parser's
+		// own "yaml: line N:" prefix.
+		msg = lineRE.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), "")
+		msg = strings.TrimLeft(msg, ": ")
 		return nil, Errors{{File: origin, Line: line, Field: "", Msg: "malformed " + strings.ToUpper(format) + ": " + msg}}
 	}
 	if format != "toml" {

@@ -1,0 +1,257 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// run runs the command line in-process and returns its status and output.
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test ./cmd -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestRunSummaryGolden(t *testing.T) {
+	code, out, errOut := run(t, "run", "--runs", "2000", "--seed", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "run_default.golden", out)
+}
+
+func TestTraceGolden(t *testing.T) {
+	code, out, errOut := run(t, "trace", "--seed", "1", "--run", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "trace_seed1_run3.golden", out)
+}
+
+func TestRunJSON(t *testing.T) {
+	code, out, errOut := run(t, "run", "--runs", "1500", "--seed", "9", "--json", "--set", "protocol.format=shuttle")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("--json output is not JSON: %v", err)
+	}
+	for _, k := range []string{"scenario", "runs", "seed", "p_agreement", "ci_low", "ci_high", "by_round", "packages", "breakdown", "pivotal", "overrides", "negsim_version"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("--json output lacks %q", k)
+		}
+	}
+	if m["runs"] != 1500.0 || m["seed"] != 9.0 || m["format"] != "shuttle" {
+		t.Errorf("runs, seed, format = %v, %v, %v; want 1500, 9, shuttle", m["runs"], m["seed"], m["format"])
+	}
+	p, lo, hi := m["p_agreement"].(float64), m["ci_low"].(float64), m["ci_high"].(float64)
+	if !(lo <= p && p <= hi) {
+		t.Errorf("p_agreement %v outside its interval [%v, %v]", p, lo, hi)
+	}
+}
+
+// The same scenario, seed and runs give byte-identical JSON (apart from
+// the recorded worker count) for any number of workers.
+func TestRunWorkersIdentical(t *testing.T) {
+	var outs []string
+	for _, w := range []string{"1", "4"} {
+		code, out, errOut := run(t, "run", "--runs", "3000", "--workers", w, "--json")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		outs = append(outs, strings.Replace(out, `"workers": `+w, `"workers": N`, 1))
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("results with 1 and 4 workers differ")
+	}
+}
+
+func TestEnvironment(t *testing.T) {
+	t.Setenv("NEGSIM_RUNS", "700")
+	t.Setenv("NEGSIM_SEED", "5")
+	code, out, errOut := run(t, "run", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `"runs": 700,`) || !strings.Contains(out, `"seed": 5,`) {
+		t.Errorf("NEGSIM_RUNS/NEGSIM_SEED not applied:\n%.300s", out)
+	}
+	// A flag beats the environment.
+	code, out, _ = run(t, "run", "--json", "--runs", "600")
+	if code != 0 || !strings.Contains(out, `"runs": 600,`) {
+		t.Errorf("--runs 600 with NEGSIM_RUNS=700: exit %d, output %.200s", code, out)
+	}
+}
+
+func TestOutDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "results")
+	code, _, errOut := run(t, "run", "--runs", "1200", "--out", dir, "--save-runs")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, f := range []string{ResultsFile, RunsFile, ByRoundPlot + ".png", ByRoundPlot + ".svg"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	fh, err := os.Open(filepath.Join(dir, RunsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	rows, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1201 {
+		t.Errorf("runs.csv has %d rows, want header + 1200", len(rows))
+	}
+	for i, r := range rows[1:] {
+		if r[0] != strconv.Itoa(i) {
+			t.Fatalf("runs.csv row %d is run %s; want runs in order", i, r[0])
+		}
+	}
+	var res Results
+	data, _ := os.ReadFile(filepath.Join(dir, ResultsFile))
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatal(err)
+	}
+	agreed := 0
+	for _, r := range rows[1:] {
+		if r[1] == "true" {
+			agreed++
+		}
+	}
+	if res.Summary == nil || res.Agreements != agreed {
+		t.Errorf("results.json agreements = %v, runs.csv has %d", res.Agreements, agreed)
+	}
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Every bad input exits non-zero with one message naming the file or flag,
+// the field, and what is allowed, writes nothing, and never panics.
+func TestBadInput(t *testing.T) {
+	good, err := os.ReadFile("../scenarios/bundled/ukraine-2025-03.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := func(old, new string) string {
+		if !strings.Contains(string(good), old) {
+			t.Fatalf("bundled scenario has no %q", old)
+		}
+		return strings.Replace(string(good), old, new, 1)
+	}
+	tests := []struct {
+		name string
+		file string // scenario content; "" runs the bundled scenario
+		args []string
+		want []string // substrings the message must contain
+	}{
+		{"malformed yaml", "issues: [a, b\nparties: {", nil, []string{"bad.yaml", "malformed YAML"}},
+		{"unknown key", bad("deadline:", "dedline: 3\ndeadline:"), nil, []string{"bad.yaml:", "dedline", `did you mean "deadline"`}},
+		{"negative weight", bad("value: 0.35", "value: -0.35"), nil, []string{"parties.us.weights.ceasefire", "[0, ∞]"}},
+		{"value outside [0,1]", bad("energy_civilian: 0.85", "energy_civilian: 1.85"), nil, []string{"parties.us.values.ceasefire.energy_civilian", "[0, 1]"}},
+		{"missing option", bad("energy_civilian: 0.85", "energy_civil: 0.85"), nil, []string{"energy_civil", `did you mean "energy_civilian"`}},
+		{"unknown party", bad("mediator: us", "mediator: usa"), nil, []string{"protocol.mediator", `unknown party "usa"`}},
+		{"impossible distribution", bad("uniform(0.1, 0.35)", "uniform(0.35, 0.1)"), nil, []string{"parties.us.reservation", "min < max"}},
+		{"bad --set key", "", []string{"--set", "parties.rusia.reservation=0.6"}, []string{"--set parties.rusia.reservation=0.6", `did you mean "russia"`}},
+		{"bad --set value", "", []string{"--set", "parties.russia.reservation=1.6"}, []string{"parties.russia.reservation", "[0, 1]"}},
+		{"bad --set syntax", "", []string{"--set", "protocol.format"}, []string{"key=value"}},
+		{"bad runs", "", []string{"--runs", "0"}, []string{"--runs", "at least 1"}},
+		{"missing file", "", []string{"no/such/file.yaml"}, []string{"no/such/file.yaml", "no such file"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			args := []string{"run", "--runs", "100", "--out", out}
+			if tt.file != "" {
+				args = append(args, writeFile(t, "bad.yaml", tt.file))
+			}
+			args = append(args, tt.args...)
+			code, stdout, stderr := run(t, args...)
+			if code == 0 {
+				t.Fatalf("exit 0, want non-zero; stdout:\n%s", stdout)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("message %q lacks %q", stderr, w)
+				}
+			}
+			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+				t.Errorf("message looks like a crash: %s", stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("--out directory created despite bad input")
+			}
+		})
+	}
+}
+
+func TestValidateAndList(t *testing.T) {
+	code, out, errOut := run(t, "validate", "../scenarios/bundled/ukraine-2025-03.yaml")
+	if code != 0 || !strings.Contains(out, "valid: 7 issues, 4 parties (3 at the table)") {
+		t.Errorf("validate: exit %d, out %q, err %q", code, out, errOut)
+	}
+	if strings.Contains(out, "carry no source") {
+		t.Errorf("bundled scenario lacks evidence: %s", out)
+	}
+	code, out, _ = run(t, "scenarios")
+	if code != 0 || !strings.Contains(out, "ukraine-2025-03 (default)") {
+		t.Errorf("scenarios: exit %d, out %q", code, out)
+	}
+	code, _, errOut = run(t, "validate", writeFile(t, "x.yaml", "name: x\n"))
+	if code == 0 || !strings.Contains(errOut, "x.yaml") {
+		t.Errorf("validate of an empty scenario: exit %d, err %q", code, errOut)
+	}
+}
+
+func TestInterruptedRunWritesNothing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := filepath.Join(t.TempDir(), "out")
+	var stdout, stderr bytes.Buffer
+	code := Run(ctx, []string{"run", "--runs", "100000", "--out", out}, &stdout, &stderr)
+	if code != exitInterrupted {
+		t.Errorf("exit %d, want %d; stderr %s", code, exitInterrupted, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(out, ResultsFile)); err == nil {
+		t.Errorf("results.json written by an interrupted run")
+	}
+}

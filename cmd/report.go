@@ -1,0 +1,94 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
+)
+
+// pct formats a share as a percentage; a share too small to show at one
+// decimal is "<0.1%" rather than a misleading "0.0%".
+func pct(x float64) string {
+	if x > 0 && x < 0.0005 {
+		return "<0.1%"
+	}
+	return fmt.Sprintf("%.1f%%", 100*x)
+}
+
+// describeProtocol says in words how the scenario negotiates.
+func describeProtocol(s *sim.Scenario) string {
+	switch s.Protocol.Kind {
+	case sim.Mediated:
+		return fmt.Sprintf("mediated single text, %s, mediator %s", s.Protocol.Format, s.Parties[s.Protocol.Mediator].ID)
+	default:
+		return "stacked alternating offers"
+	}
+}
+
+// writeSummary prints a readable summary of a Monte Carlo estimate.
+func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
+	s := sc.Sim
+	fmt.Fprintf(w, "Scenario  %s: %s\n", s.Name, sc.File.Title)
+	fmt.Fprintf(w, "Protocol  %s; deadline %d rounds\n", describeProtocol(s), s.Deadline)
+	if len(sc.Overrides) > 0 {
+		fmt.Fprintf(w, "Overrides %s\n", strings.Join(sc.Overrides, ", "))
+	}
+	fmt.Fprintf(w, "Runs      %d (seed %d)\n\n", sum.Runs, sum.Seed)
+	fmt.Fprintf(w, "Chance of agreement: %s (95%% CI %s to %s)\n\n", pct(sum.P), pct(sum.CILow), pct(sum.CIHigh))
+
+	fmt.Fprintln(w, "By round (cumulative chance of agreement):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	const perLine = 6
+	for i := 0; i < len(sum.ByRound); i += perLine {
+		var heads, vals []string
+		for _, r := range sum.ByRound[i:min(i+perLine, len(sum.ByRound))] {
+			heads = append(heads, fmt.Sprintf("r%d", r.Round))
+			vals = append(vals, pct(r.P))
+		}
+		fmt.Fprintf(tw, "\t%s\t\n\t%s\t\n", strings.Join(heads, "\t"), strings.Join(vals, "\t"))
+	}
+	tw.Flush()
+
+	if sum.Agreements > 0 {
+		fmt.Fprintf(w, "\nMost frequent agreements (%d distinct; share of agreements):\n", sum.DistinctPackages)
+		for _, p := range sum.Packages {
+			var parts []string
+			for _, o := range p.Options {
+				parts = append(parts, o.Issue+"="+o.Option)
+			}
+			fmt.Fprintf(w, "  %6s  %s\n", pct(p.Share), strings.Join(parts, " "))
+		}
+		fmt.Fprintln(w, "\nOption shares among agreements:")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, is := range sum.Issues {
+			var parts []string
+			for _, o := range is.Options {
+				parts = append(parts, o.Option+" "+pct(o.Share))
+			}
+			fmt.Fprintf(tw, "  %s\t%s\n", is.Issue, strings.Join(parts, "\t"))
+		}
+		tw.Flush()
+		fmt.Fprintln(w, "\nMean utility in agreements (0 to 1):")
+		var parts []string
+		for _, u := range sum.Utility {
+			parts = append(parts, fmt.Sprintf("%s %.3f", u.Party, u.Mean))
+		}
+		fmt.Fprintf(w, "  %s\n", strings.Join(parts, "  "))
+	}
+	if len(sum.Breakdown) > 0 {
+		fmt.Fprintln(w, "\nNo agreement (share of all runs):")
+		for _, b := range sum.Breakdown {
+			fmt.Fprintf(w, "  %6s  %s\n", pct(b.Share), b.Reason)
+		}
+	}
+	if len(sum.Pivotal) > 0 {
+		fmt.Fprintln(w, "\nHeld out when talks failed (share of failed runs):")
+		for _, p := range sum.Pivotal {
+			fmt.Fprintf(w, "  %6s  %s\n", pct(p.Share), p.Party)
+		}
+	}
+}

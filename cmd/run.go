@@ -1,0 +1,297 @@
+package cmd
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"time"
+
+	"github.com/negsim/negsim/internal/atomicfile"
+	"github.com/negsim/negsim/plots"
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Results is what run writes to results.json and prints with --json: the
+// summary and the provenance needed to reproduce it.
+type Results struct {
+	*sim.Summary
+	Title     string   `json:"title"`
+	Origin    string   `json:"origin"`
+	Overrides []string `json:"overrides"`
+	Workers   int      `json:"workers"`
+	Version   string   `json:"negsim_version"`
+	GoVersion string   `json:"go_version"`
+	Platform  string   `json:"platform"`
+}
+
+// Output file names in --out.
+const (
+	ResultsFile = "results.json"
+	RunsFile    = "runs.csv"
+	ByRoundPlot = "agreement_by_round"
+)
+
+type runFlags struct {
+	sets     []string
+	out      string
+	json     bool
+	saveRuns bool
+}
+
+func newRunCmd() *cobra.Command {
+	var f runFlags
+	c := &cobra.Command{
+		Use:   "run [SCENARIO]",
+		Short: "Estimate the chance of agreement by Monte Carlo",
+		Long: `Run simulates the scenario (a file, or a bundled scenario's name; by default
+the bundled ukraine-2025-03) many times and summarises the outcomes: the
+chance of agreement with its 95% Wilson interval, the chance by round, the
+most frequent agreements, each issue's option shares, each party's mean
+utility, why talks broke down and who held out.`,
+		Example: `  negsim run
+  negsim run --runs 100000 --seed 7 --set protocol.format=shuttle
+  negsim run my-scenario.yaml --set parties.russia.reservation=0.6 --out results/`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRun(cmd, args, f)
+		},
+	}
+	fl := c.Flags()
+	fl.Int("runs", sim.DefaultRuns, "number of simulated negotiations (env NEGSIM_RUNS)")
+	fl.Uint64("seed", 1, "random seed; the same seed and runs give the same numbers (env NEGSIM_SEED)")
+	fl.Int("workers", 0, "parallel workers, 0 for one per CPU; never changes the results (env NEGSIM_WORKERS)")
+	fl.StringArrayVar(&f.sets, "set", nil, "override a scenario field, key=value (repeatable), e.g. parties.russia.reservation=0.6")
+	fl.StringVar(&f.out, "out", "", "directory to write results.json, the plot and (with --save-runs) runs.csv")
+	fl.BoolVar(&f.json, "json", false, "print the results as JSON")
+	fl.BoolVar(&f.saveRuns, "save-runs", false, "with --out, also write runs.csv with one row per run")
+	return c
+}
+
+func runRun(cmd *cobra.Command, args []string, f runFlags) error {
+	st, err := newSettings(cmd, "runs", "seed", "workers")
+	if err != nil {
+		return err
+	}
+	rs, err := st.runSettings()
+	if err != nil {
+		return err
+	}
+	if f.saveRuns && f.out == "" {
+		return errors.New("--save-runs needs --out DIR")
+	}
+	sc, err := scenarios.Load(arg(args), f.sets)
+	if err != nil {
+		return err
+	}
+	for _, w := range sc.Warnings {
+		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+	}
+	if f.out != "" {
+		if err := os.MkdirAll(f.out, 0o755); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+	}
+
+	opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
+	bar := newProgress(cmd.ErrOrStderr(), rs.runs)
+	if bar != nil {
+		opt.Progress = func(done int) { bar.Set(done) }
+	}
+	var sum *sim.Summary
+	simulate := func(ctx context.Context) error {
+		var err error
+		sum, err = sim.MonteCarlo(ctx, sc.Sim, opt)
+		return err
+	}
+	if f.saveRuns {
+		// runs.csv streams while the runs are simulated, into a temporary
+		// file that replaces runs.csv only when every run is written.
+		inner := simulate
+		simulate = func(ctx context.Context) error {
+			return atomicfile.Write(filepath.Join(f.out, RunsFile), func(w io.Writer) error {
+				rw := newRunWriter(w, sc.Sim)
+				opt.Record = rw.write
+				if err := inner(ctx); err != nil {
+					return err
+				}
+				return rw.flush()
+			})
+		}
+	}
+	err = simulate(cmd.Context())
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(cmd.ErrOrStderr())
+	}
+	if err != nil {
+		if ctxErr := cmd.Context().Err(); ctxErr != nil {
+			done := 0
+			if sum != nil {
+				done = sum.Runs
+			}
+			return fmt.Errorf("%w after %d of %d runs; nothing written", errInterrupted, done, rs.runs)
+		}
+		return err
+	}
+	res := Results{
+		Summary:   sum,
+		Title:     sc.File.Title,
+		Origin:    sc.Origin,
+		Overrides: append([]string{}, f.sets...),
+		Workers:   rs.workers,
+		Version:   Version,
+		GoVersion: runtime.Version(),
+		Platform:  runtime.GOOS + "/" + runtime.GOARCH,
+	}
+	if f.out != "" {
+		if err := writeOutputs(f.out, &res); err != nil {
+			return err
+		}
+	}
+	out := cmd.OutOrStdout()
+	if f.json {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(&res)
+	}
+	writeSummary(out, sc, sum)
+	if f.out != "" {
+		fmt.Fprintf(out, "\nWrote %s\n", f.out)
+	}
+	return nil
+}
+
+func arg(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+// writeOutputs writes results.json and the plots into dir, each atomically.
+func writeOutputs(dir string, res *Results) error {
+	data, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.WriteBytes(filepath.Join(dir, ResultsFile), append(data, '\n')); err != nil {
+		return err
+	}
+	return writePlots(dir, res.Summary)
+}
+
+// writePlots draws the plots of a summary into dir as PNG and SVG.
+func writePlots(dir string, sum *sim.Summary) error {
+	s := plots.Series{Name: sum.Scenario}
+	for _, r := range sum.ByRound {
+		s.Cum = append(s.Cum, r.P)
+		s.Lo = append(s.Lo, r.CILow)
+		s.Hi = append(s.Hi, r.CIHigh)
+	}
+	title := fmt.Sprintf("Chance of agreement by round: %s (%d runs)", sum.Scenario, sum.Runs)
+	p, err := plots.AgreementByRound(title, s)
+	if err != nil {
+		return err
+	}
+	for _, ext := range []string{".png", ".svg"} {
+		if err := plots.Save(p, plots.DefaultWidth, plots.DefaultHeight, filepath.Join(dir, ByRoundPlot+ext)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runWriter streams runs as CSV rows.
+type runWriter struct {
+	bw  *bufio.Writer
+	w   *csv.Writer
+	s   *sim.Scenario
+	row []string
+}
+
+func newRunWriter(w io.Writer, s *sim.Scenario) *runWriter {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	rw := &runWriter{bw: bw, w: csv.NewWriter(bw), s: s}
+	head := []string{"run", "agreement", "round", "reason", "cause", "pivotal"}
+	for _, is := range s.Issues {
+		head = append(head, is.ID)
+	}
+	for _, p := range s.Parties {
+		head = append(head, "u_"+p.ID)
+	}
+	rw.w.Write(head)
+	return rw
+}
+
+func (rw *runWriter) write(run int, o *sim.Outcome) error {
+	r := rw.row[:0]
+	r = append(r, strconv.Itoa(run), strconv.FormatBool(o.Agreement), strconv.Itoa(o.Round), o.Reason.String())
+	cause := ""
+	switch o.Reason {
+	case sim.ShockEnded:
+		cause = rw.s.Shocks[o.Cause].ID
+	case sim.WalkedOut:
+		cause = rw.s.Parties[o.Cause].ID
+	}
+	piv := ""
+	if o.Pivotal >= 0 {
+		piv = rw.s.Parties[o.Pivotal].ID
+	}
+	r = append(r, cause, piv)
+	for k, is := range rw.s.Issues {
+		if o.Agreement {
+			r = append(r, is.Options[o.Package[k]].ID)
+		} else {
+			r = append(r, "")
+		}
+	}
+	for i := range rw.s.Parties {
+		if o.Agreement {
+			r = append(r, strconv.FormatFloat(o.Utility[i], 'f', 6, 64))
+		} else {
+			r = append(r, "")
+		}
+	}
+	rw.row = r
+	return rw.w.Write(r)
+}
+
+func (rw *runWriter) flush() error {
+	rw.w.Flush()
+	if err := rw.w.Error(); err != nil {
+		return err
+	}
+	return rw.bw.Flush()
+}
+
+// progressMin is the smallest number of runs that shows a progress bar.
+const progressMin = 50000
+
+// newProgress returns a progress bar on w for long runs when w is a
+// terminal, else nil.
+func newProgress(w io.Writer, runs int) *progressbar.ProgressBar {
+	f, ok := w.(*os.File)
+	if !ok || runs < progressMin || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(runs,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("runs"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("runs"),
+		progressbar.OptionThrottle(100*time.Millisecond),
+	)
+}

@@ -1,0 +1,131 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/negsim/negsim/agents"
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
+	"github.com/spf13/cobra"
+)
+
+func newTraceCmd() *cobra.Command {
+	var sets []string
+	var run int
+	c := &cobra.Command{
+		Use:   "trace [SCENARIO]",
+		Short: "Show one run round by round",
+		Long: `Trace replays run K of a Monte Carlo with seed S, round by round: the drawn
+parameters, each offer or text with every party's utility for it, each
+party's answer against its demand and reservation value, shocks, and how the
+run ended. Run K of "negsim run --seed S" is exactly this run.`,
+		Example: `  negsim trace --seed 1 --run 7
+  negsim trace my-scenario.yaml --run 0 --set protocol.format=shuttle`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := newSettings(cmd, "seed")
+			if err != nil {
+				return err
+			}
+			seed, err := st.uint64("seed")
+			if err != nil {
+				return err
+			}
+			if run < 0 {
+				return fmt.Errorf("--run: want a run index ≥ 0, got %d", run)
+			}
+			sc, err := scenarios.Load(arg(args), sets)
+			if err != nil {
+				return err
+			}
+			writeTrace(cmd.OutOrStdout(), sc, seed, run)
+			return nil
+		},
+	}
+	c.Flags().Uint64("seed", 1, "random seed, as given to run (env NEGSIM_SEED)")
+	c.Flags().IntVar(&run, "run", 0, "index of the run to trace, from 0")
+	c.Flags().StringArrayVar(&sets, "set", nil, "override a scenario field, key=value (repeatable)")
+	return c
+}
+
+func packageString(s *sim.Scenario, pkg []int) string {
+	parts := make([]string, len(pkg))
+	for k, o := range pkg {
+		parts[k] = s.Issues[k].ID + "=" + s.Issues[k].Options[o].ID
+	}
+	return strings.Join(parts, " ")
+}
+
+func strategyString(st agents.Strategy) string {
+	switch st.Kind {
+	case agents.TimeDependent:
+		return fmt.Sprintf("time-dependent β=%.2f k=%.2f", st.Beta, st.K)
+	case agents.TitForTat:
+		return fmt.Sprintf("tit-for-tat rate=%.2f min_concession=%.2f", st.Rate, st.MinConcession)
+	default:
+		return fmt.Sprintf("hard-liner target=%.2f", st.Target)
+	}
+}
+
+// writeTrace simulates run k and prints it round by round.
+func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
+	s := sc.Sim
+	r := sim.NewRunner(s)
+	round := 0
+	fmt.Fprintf(w, "Run %d of %s (seed %d): %s; deadline %d rounds\n", k, s.Name, seed, describeProtocol(s), s.Deadline)
+	utils := func(u []float64) string {
+		parts := make([]string, len(u))
+		for i, x := range u {
+			parts[i] = fmt.Sprintf("%s %.3f", s.Parties[i].ID, x)
+		}
+		return strings.Join(parts, ", ")
+	}
+	o := r.Run(seed, k, func(e sim.Event) {
+		if e.Round > round {
+			round = e.Round
+			fmt.Fprintf(w, "\nRound %d\n", round)
+		}
+		switch e.Kind {
+		case sim.EvStart:
+			fmt.Fprintln(w, "\nDrawn parameters (reservation after outside influence):")
+			for _, p := range r.Parties() {
+				fmt.Fprintf(w, "  %-10s %-7s reservation %.3f  drift %+.3f  best %.3f  %s\n",
+					p.ID, p.Role, p.Reservation, p.Drift, p.Best(), strategyString(p.Strategy))
+			}
+		case sim.EvShock:
+			end := ""
+			if e.Accept {
+				end = "; it ends the talks"
+			}
+			fmt.Fprintf(w, "  shock %s happens%s\n", s.Shocks[e.Party].ID, end)
+		case sim.EvWalkout:
+			fmt.Fprintf(w, "  %s walks out: its reservation value %.3f exceeds the best it can get\n", s.Parties[e.Party].ID, e.Reservation)
+		case sim.EvPropose:
+			fmt.Fprintf(w, "  %s proposes %s\n    utilities: %s\n", s.Parties[e.Party].ID, packageString(s, e.Package), utils(e.Utility))
+		case sim.EvAnswer:
+			p := r.Parties()[e.Party]
+			verb := "refuses"
+			if e.Accept {
+				verb = "accepts"
+			}
+			fmt.Fprintf(w, "    %-10s %s: worth %.3f to it; demand %.3f, reservation %.3f\n",
+				p.ID, verb, p.ConsentUtility(e.Package), e.Aspiration, e.Reservation)
+		}
+	})
+	fmt.Fprintln(w)
+	switch o.Reason {
+	case sim.Agreed:
+		fmt.Fprintf(w, "Agreement in round %d: %s\n  utilities: %s\n", o.Round, packageString(s, o.Package), utils(o.Utility))
+	case sim.Deadline:
+		fmt.Fprintf(w, "No agreement by the deadline (round %d).\n", o.Round)
+	case sim.ShockEnded:
+		fmt.Fprintf(w, "Talks ended by shock %s in round %d.\n", s.Shocks[o.Cause].ID, o.Round)
+	case sim.WalkedOut:
+		fmt.Fprintf(w, "%s walked out in round %d.\n", s.Parties[o.Cause].ID, o.Round)
+	}
+	if o.Pivotal >= 0 {
+		fmt.Fprintf(w, "Held out: %s\n", s.Parties[o.Pivotal].ID)
+	}
+}

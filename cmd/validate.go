@@ -1,0 +1,65 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/negsim/negsim/agents"
+	"github.com/negsim/negsim/scenarios"
+	"github.com/spf13/cobra"
+)
+
+func newValidateCmd() *cobra.Command {
+	var sets []string
+	c := &cobra.Command{
+		Use:   "validate FILE",
+		Short: "Check a scenario file and report every problem",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sc, err := scenarios.Load(args[0], sets)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			for _, w := range sc.Warnings {
+				fmt.Fprintf(out, "warning: %s\n", w)
+			}
+			s := sc.Sim
+			table := 0
+			for _, p := range s.Parties {
+				if p.Role == agents.AtTable {
+					table++
+				}
+			}
+			fmt.Fprintf(out, "%s: valid: %d issues, %d parties (%d at the table), %s, deadline %d rounds, %d shocks\n",
+				sc.Origin, len(s.Issues), len(s.Parties), table, describeProtocol(s), s.Deadline, len(s.Shocks))
+			if missing := scenarios.MissingEvidence(sc.File); len(missing) > 0 {
+				fmt.Fprintf(out, "%d parameters or choices carry no source or assumption (first: %s)\n", len(missing), missing[0])
+			}
+			return nil
+		},
+	}
+	c.Flags().StringArrayVar(&sets, "set", nil, "override a scenario field, key=value (repeatable)")
+	return c
+}
+
+func newScenariosCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "scenarios",
+		Short: "List the bundled scenarios",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			list, err := scenarios.Bundled()
+			if err != nil {
+				return err
+			}
+			for _, s := range list {
+				def := ""
+				if s.Name == scenarios.DefaultName {
+					def = " (default)"
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s%s\n  %s\n", s.Name, def, s.Title)
+			}
+			return nil
+		},
+	}
+}
