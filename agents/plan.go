@@ -61,6 +61,7 @@ func (pl *Planner) Reset(n int, options []int) {
 func (pl *Planner) Plan(pkg []int, current []int, parties []Party, self int, others []int, demand []float64, allowed [][]bool, target float64) float64 {
 	bestGap := math.Inf(1)
 	own := parties[self].Utils
+	logStep := math.Log1p(pl.Step)
 	if current != nil && parties[self].Utility(current) >= target {
 		bestGap = pl.gap(current, parties, self, others, demand)
 		copy(pl.best, current)
@@ -93,7 +94,7 @@ func (pl *Planner) Plan(pkg []int, current []int, parties []Party, self int, oth
 		}
 		// Steps shrink as 1/√(iteration), as in subgradient methods, so the
 		// weights settle rather than jump between the same packages.
-		shrink := 1 / math.Sqrt(float64(it+1))
+		shrink := logStep / math.Sqrt(float64(it+1))
 		top := 0.0
 		for _, j := range others {
 			if j == self {
@@ -102,7 +103,7 @@ func (pl *Planner) Plan(pkg []int, current []int, parties []Party, self int, oth
 			g := demand[j] - parties[j].ConsentUtility(pkg)
 			// Clamp the exponent so that one bad draft cannot swamp the
 			// weights.
-			pl.Weights[j] *= math.Pow(1+pl.Step, shrink*min(max(g/ShortfallUnit, -2), 4))
+			pl.Weights[j] *= math.Exp(shrink * min(max(g/ShortfallUnit, -2), 4))
 			top = max(top, pl.Weights[j])
 		}
 		if top > 0 {

@@ -7,53 +7,73 @@ package agents
 // the highest own utility (ties broken by score). Every issue must have at
 // least one allowed option.
 //
-// It does not enumerate packages: it maximises (1−θ)·score + θ·own issue by
-// issue, finds by bisection the smallest θ whose choice meets the target
-// (own utility grows with θ), then makes single-issue moves that raise the
-// score while keeping the target. The result is exact when the constraint
-// is slack and otherwise a close approximation (the knapsack-like problem
-// behind it is NP-hard). Cost: O(iterations × issues × options).
+// It does not enumerate packages. It starts from the best package by score
+// and, while own utility is short of the target, makes the single-issue
+// move that buys own utility at the lowest cost in score per unit gained:
+// a greedy walk along the upper hull of the Lagrangian relaxation (the
+// weighted-sum scalarisation (1−θ)·score + θ·own with θ rising). Then it
+// makes single-issue moves that raise the score while keeping the target.
+// The result is exact when the constraint is slack and otherwise a close
+// approximation (the multiple-choice knapsack problem behind it is NP-hard);
+// the tests measure how often it is optimal. Cost: O(moves × issues ×
+// options), moves ≤ the number of options.
 func Propose(pkg []int, own, score [][]float64, allowed [][]bool, target float64) float64 {
-	u := choose(pkg, own, score, allowed, 1)
-	if u < target {
-		return u
-	}
-	lo, hi := 0.0, 1.0
-	if choose(pkg, own, score, allowed, 0) >= target {
-		hi = 0
-	} else {
-		for range 24 {
-			mid := (lo + hi) / 2
-			if choose(pkg, own, score, allowed, mid) >= target {
-				hi = mid
-			} else {
-				lo = mid
-			}
-		}
-	}
-	u = choose(pkg, own, score, allowed, hi)
-	return improve(pkg, own, score, allowed, target, u)
-}
-
-// choose writes the per-issue maximiser of (1−θ)·score + θ·own into pkg and
-// returns its own utility. Ties go to the higher score, then the lower index.
-func choose(pkg []int, own, score [][]float64, allowed [][]bool, theta float64) float64 {
-	var u float64
+	var u, reach float64
 	for k, row := range own {
-		best, bo := 0.0, -1
-		for o, v := range row {
+		bo, mo := -1, -1
+		for o := range row {
 			if !allowed[k][o] {
 				continue
 			}
-			x := (1-theta)*score[k][o] + theta*v
-			if bo < 0 || x > best || (x == best && score[k][o] > score[k][bo]) {
-				best, bo = x, o
+			if bo < 0 || score[k][o] > score[k][bo] || (score[k][o] == score[k][bo] && row[o] > row[bo]) {
+				bo = o
+			}
+			if mo < 0 || row[o] > row[mo] || (row[o] == row[mo] && score[k][o] > score[k][mo]) {
+				mo = o
 			}
 		}
 		pkg[k] = bo
 		u += row[bo]
+		reach += row[mo]
 	}
-	return u
+	if reach < target {
+		// Unreachable: demand the best package for oneself.
+		u = 0
+		for k, row := range own {
+			mo := -1
+			for o := range row {
+				if allowed[k][o] && (mo < 0 || row[o] > row[mo] || (row[o] == row[mo] && score[k][o] > score[k][mo])) {
+					mo = o
+				}
+			}
+			pkg[k] = mo
+			u += row[mo]
+		}
+		return u
+	}
+	for u < target {
+		bk, bo := -1, -1
+		var bestCost, bestGain float64
+		for k, row := range own {
+			cur := pkg[k]
+			for o, v := range row {
+				gain := v - row[cur]
+				if gain <= 0 || !allowed[k][o] {
+					continue
+				}
+				cost := (score[k][cur] - score[k][o]) / gain
+				if bk < 0 || cost < bestCost || (cost == bestCost && gain > bestGain) {
+					bk, bo, bestCost, bestGain = k, o, cost, gain
+				}
+			}
+		}
+		if bk < 0 {
+			break // only by round-off, since the target is reachable
+		}
+		u += own[bk][bo] - own[bk][pkg[bk]]
+		pkg[bk] = bo
+	}
+	return improve(pkg, own, score, allowed, target, u)
 }
 
 // improve makes the single-issue move with the largest score gain that keeps

@@ -1,0 +1,65 @@
+package sim_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
+)
+
+// protocolVariants are the bundled scenario under each protocol.
+var protocolVariants = []struct {
+	name string
+	sets []string
+}{
+	{"trilateral", nil},
+	{"shuttle", []string{"protocol.format=shuttle"}},
+	{"alternating", []string{"protocol.type=alternating"}},
+}
+
+func loadBundled(b *testing.B, sets []string) *sim.Scenario {
+	b.Helper()
+	sc, err := scenarios.Load(scenarios.DefaultName, sets)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return sc.Sim
+}
+
+// BenchmarkBundledRun measures single runs of the bundled scenario on one
+// goroutine: runs/s here is the per-core throughput.
+func BenchmarkBundledRun(b *testing.B) {
+	for _, v := range protocolVariants {
+		b.Run(v.name, func(b *testing.B) {
+			r := sim.NewRunner(loadBundled(b, v.sets))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				r.Run(1, i, nil)
+				i++
+			}
+			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}
+
+// BenchmarkBundledMonteCarlo measures a default-sized estimate (10,000 runs)
+// of the bundled scenario on all cores, as "negsim run" does it.
+func BenchmarkBundledMonteCarlo(b *testing.B) {
+	const runs = sim.DefaultRuns
+	for _, v := range protocolVariants {
+		b.Run(v.name, func(b *testing.B) {
+			s := loadBundled(b, v.sets)
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				if _, err := sim.MonteCarlo(context.Background(), s, sim.Options{Runs: runs, Seed: 1}); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+			b.ReportMetric(float64(n*runs)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}
