@@ -122,7 +122,12 @@ func (b *builder) build(f *File) *sim.Scenario {
 				b.fail(at.with("id"), "issue id %q is used twice", is.ID)
 			}
 		}
-		issueIdx[is.ID] = k
+		// References to a duplicated id go to its first issue; the
+		// duplicate has been reported, and mapping them to the second
+		// would report every reference as a further, spurious error.
+		if _, dup := issueIdx[is.ID]; !dup {
+			issueIdx[is.ID] = k
+		}
 		ai := agents.Issue{ID: is.ID, Label: cmp.Or(is.Label, is.ID)}
 		oi := map[string]int{}
 		if len(is.Options) < 2 || len(is.Options) > MaxOptions {
@@ -308,12 +313,18 @@ func (b *builder) build(f *File) *sim.Scenario {
 		default:
 			b.fail(at.with("format"), "unknown format %q (allowed: trilateral, shuttle)", pr.Format)
 		}
+		var atTable []string
+		for _, p := range s.Parties {
+			if p.Role == agents.AtTable {
+				atTable = append(atTable, p.ID)
+			}
+		}
 		if pr.Mediator == "" {
-			b.fail(at.with("mediator"), "a mediated protocol needs a mediator: one of the parties at the table (%s)", strings.Join(order, ", "))
+			b.fail(at.with("mediator"), "a mediated protocol needs a mediator: one of the parties at the table (%s)", strings.Join(atTable, ", "))
 		} else if m, ok := partyOf(at.with("mediator"), pr.Mediator, ""); ok {
 			s.Protocol.Mediator = m
 			if s.Parties[m].Role != agents.AtTable {
-				b.fail(at.with("mediator"), "the mediator %q must be a party at the table", pr.Mediator)
+				b.fail(at.with("mediator"), "the mediator %q must be a party at the table (%s)", pr.Mediator, strings.Join(atTable, ", "))
 			}
 		}
 	case "alternating":
@@ -404,7 +415,9 @@ func (b *builder) strategy(sf StrategyFile, at path) sim.Strategy {
 			if name == "beta" && fam.fixedB {
 				takes += "; linear has β = 1, use time-dependent to set beta"
 			}
-			b.fail(at.with(name), "not a parameter of %s (it takes %s)", sf.Type, takes)
+			// A warning, not an error, so that overriding strategy.type
+			// alone switches a party's strategy.
+			b.warn(at.with(name), "ignored: not a parameter of %s (it takes %s)", sf.Type, takes)
 		}
 	}
 	st := sim.Strategy{Kind: fam.kind, Beta: sim.Fixed(1), K: sim.Fixed(0), Rate: sim.Fixed(1), MinConcession: sim.Fixed(0), Target: sim.Fixed(1)}

@@ -107,6 +107,10 @@ func normaliseParam(data any) (any, error) {
 		return d, nil
 	case string:
 		s := strings.TrimSpace(d)
+		if s == "" {
+			// "--set key=" clears a parameter: its default applies.
+			return map[string]any{}, nil
+		}
 		if x, err := strconv.ParseFloat(s, 64); err == nil {
 			return map[string]any{"value": x}, nil
 		}
@@ -213,7 +217,12 @@ func (p Param) build(b bounds, def *float64) (sim.Param, error) {
 			return sim.Fixed(*def), nil
 		}
 		v := *p.Value
-		if math.IsNaN(v) || !b.contains(v) {
+		// ±Inf would pass an unbounded range (weights) and turn into NaN
+		// when the weights are normalised.
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return sim.Param{}, fmt.Errorf("must be a finite number in %s, got %g", b, v)
+		}
+		if !b.contains(v) {
 			return sim.Param{}, fmt.Errorf("must be in %s, got %g", b, v)
 		}
 		return sim.Fixed(v), nil

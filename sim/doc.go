@@ -1,0 +1,39 @@
+// Package sim simulates negotiations under a protocol and estimates by Monte
+// Carlo the chance of agreement and what agreements look like.
+//
+// A Scenario holds the issues, the parties with their (possibly random)
+// parameters, the protocol, the deadline and the shocks. Runner.Run
+// simulates one run; MonteCarlo runs many across goroutines and returns a
+// Summary.
+//
+// # Protocols
+//
+//   - Mediated, Trilateral: a single negotiating text (Raiffa 1982, ch. 14)
+//     drafted by a mediator that is itself a party with interests of its own
+//     (Kydd 2003). Each round the mediator tables one text and every party
+//     at the table answers it at once; refusals come as criticisms that tell
+//     the mediator what the party needs, and it redrafts for the next round.
+//   - Mediated, Shuttle: the mediator visits the parties one at a time and
+//     redrafts after every refusal; a text is agreed when every party has
+//     accepted the same text on consecutive visits.
+//   - Alternating: multilateral stacked alternating offers (Aydoğan, Festen,
+//     Hindriks & Jonker 2017): in turn, each party at the table accepts the
+//     offer on the table or replaces it; an offer accepted by all the others
+//     in the turns after it is agreed.
+//
+// Outside parties whose consent is needed ratify an agreement reached at the
+// table. Every round starts with reservation-value drift, shocks (which may
+// end the talks) and walk-outs (a party whose reservation value exceeds the
+// best it can get). Drafting and acceptance are in package agents; the full
+// rules, with their assumptions, are in docs/model.md.
+//
+// # Reproducibility
+//
+// All randomness of run i derives from (seed, i) through the SplitMix64
+// mixer: each parameter draws from its own slot, so making one parameter
+// random leaves the others' draws unchanged (common random numbers), and
+// in-run events use a PCG generator seeded from the run's key. MonteCarlo
+// merges batch aggregates in run order, so its Summary is bit-identical for
+// any number of workers, and its memory does not grow with the number of
+// runs.
+package sim
