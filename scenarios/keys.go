@@ -182,3 +182,28 @@ func checkSetKey(key string, raw map[string]any) error {
 	}
 	return nil
 }
+
+// typeAt returns the Go type of the field a dotted key names, following map
+// keys of any name; ok is false when the key names no field.
+func typeAt(key string) (reflect.Type, bool) {
+	t := reflect.TypeOf(File{})
+	for _, s := range strings.Split(key, ".") {
+		switch {
+		case t == paramType:
+			return nil, false
+		case t == valueTableType:
+			t = paramType
+		case t.Kind() == reflect.Struct:
+			ft, ok := fields(t)[s]
+			if !ok {
+				return nil, false
+			}
+			t = ft
+		case t.Kind() == reflect.Map:
+			t = t.Elem()
+		default:
+			return nil, false
+		}
+	}
+	return t, true
+}

@@ -83,7 +83,7 @@ func Load(ref string, overrides []string) (*Scenario, error) {
 			for i, n := range names {
 				names[i] = strings.TrimSuffix(filepath.Base(n), ".yaml")
 			}
-			return nil, fmt.Errorf("scenario %s: no such file or bundled scenario%s (bundled: %s)", ref, suggest(ref, names), strings.Join(names, ", "))
+			return nil, fmt.Errorf("scenario %s: no such file or bundled scenario%s (bundled: %s): %w", ref, suggest(ref, names), strings.Join(names, ", "), fs.ErrNotExist)
 		}
 		return nil, fmt.Errorf("scenario %s: %w", ref, err)
 	}
@@ -155,7 +155,13 @@ func Parse(origin, format string, data []byte, overrides []string) (*Scenario, e
 			b.errs = append(b.errs, &FieldError{File: origin, Field: "--set " + o, Msg: err.Error()})
 			continue
 		}
+		// "X.value=N" over a distribution means "X is now N": replace the
+		// whole parameter rather than leave value and dist both set.
+		if base, ok := strings.CutSuffix(key, ".value"); ok && isParamPath(base) {
+			key = base
+		}
 		v.Set(key, strings.TrimSpace(val))
+		b.overridden = append(b.overridden, override{key: key, text: o})
 	}
 	if len(b.errs) > 0 {
 		return nil, b.result()
@@ -167,13 +173,22 @@ func Parse(origin, format string, data []byte, overrides []string) (*Scenario, e
 		return nil, b.result()
 	}
 	if f.Name == "" {
-		f.Name = strings.TrimSuffix(filepath.Base(strings.TrimPrefix(origin, "bundled:")), filepath.Ext(origin))
+		f.Name = nameFromFile(origin)
 	}
 	s := b.build(&f)
 	if len(b.errs) > 0 {
 		return nil, b.result()
 	}
 	return &Scenario{Origin: origin, File: &f, Sim: s, Warnings: b.warns, Overrides: slices.Clone(overrides)}, nil
+}
+
+// override is one applied --set, by its (normalised) key.
+type override struct{ key, text string }
+
+// isParamPath reports whether key names a numeric parameter of File.
+func isParamPath(key string) bool {
+	t, ok := typeAt(key)
+	return ok && t == paramType
 }
 
 // decodeErrors turns mapstructure's errors into FieldErrors.
@@ -255,15 +270,27 @@ func decodePath(name string) path {
 
 // builder collects problems while a file is validated and built.
 type builder struct {
-	origin string
-	pos    *positions
-	errs   Errors
-	warns  []string
+	overridden []override
+	origin     string
+	pos        *positions
+	errs       Errors
+	warns      []string
 }
 
 func (b *builder) fail(p path, format string, a ...any) {
+	msg := fmt.Sprintf(format, a...)
+	// A problem in an overridden field comes from the command line, not
+	// from the file's line.
+	ps := p.String()
+	for i := len(b.overridden) - 1; i >= 0; i-- {
+		o := b.overridden[i]
+		if ps == o.key || strings.HasPrefix(ps, o.key+".") {
+			b.errs = append(b.errs, &FieldError{File: b.origin, Field: ps, Msg: msg + " (from --set " + o.text + ")"})
+			return
+		}
+	}
 	line, col := b.pos.find(p)
-	b.errs = append(b.errs, &FieldError{File: b.origin, Line: line, Col: col, Field: p.String(), Msg: fmt.Sprintf(format, a...)})
+	b.errs = append(b.errs, &FieldError{File: b.origin, Line: line, Col: col, Field: ps, Msg: msg})
 }
 
 func (b *builder) warn(p path, format string, a ...any) {
@@ -291,4 +318,27 @@ func (b *builder) result() error {
 		es = es[:MaxErrors]
 	}
 	return es
+}
+
+// nameFromFile derives a valid scenario id from a file name: lowercase,
+// with runs of other characters turned into "-".
+func nameFromFile(origin string) string {
+	base := filepath.Base(strings.TrimPrefix(origin, "bundled:"))
+	base = strings.ToLower(strings.TrimSuffix(base, filepath.Ext(base)))
+	var b strings.Builder
+	dash := false
+	for _, r := range base {
+		if r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	name := strings.TrimRight(b.String(), "-")
+	if name == "" || name[0] < 'a' || name[0] > 'z' {
+		name = "scenario-" + name
+	}
+	return strings.TrimRight(name, "-")
 }

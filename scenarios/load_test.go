@@ -443,6 +443,18 @@ func TestOverrides(t *testing.T) {
 		}
 	})
 
+	t.Run("value replaces a distribution", func(t *testing.T) {
+		// Russia's reservation is a distribution in the file; setting its
+		// value replaces the whole parameter.
+		s, err := scenarios.Load("", []string{"parties.russia.reservation.value=0.5"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := party(t, s, "russia").Reservation; r.Uncertain() || r.Value != 0.5 {
+			t.Errorf("reservation = %+v, want fixed 0.5", r)
+		}
+	})
+
 	t.Run("in order", func(t *testing.T) {
 		s, err := scenarios.Load("", []string{"parties.eu.reservation=0.3", "parties.eu.reservation=0.25"})
 		if err != nil {
@@ -458,7 +470,7 @@ func TestOverrideErrors(t *testing.T) {
 	tests := []struct {
 		set     string
 		field   string   // FieldError.Field
-		line    bool     // whether the error has a line (in the file)
+		line    bool     // whether the error has a line (in the file); a problem in an overridden field has none
 		allowed []string // what Msg must mention
 	}{
 		{"parties.rusia.reservation=0.5", "--set parties.rusia.reservation=0.5", false, []string{`did you mean "russia"`, "cannot add"}},
@@ -466,11 +478,11 @@ func TestOverrideErrors(t *testing.T) {
 		{"shocks.flood.probability=0.5", "--set shocks.flood.probability=0.5", false, []string{"cannot add", "airstrikes"}},
 		{"parties.russia.reservaton=0.5", "--set parties.russia.reservaton=0.5", false, []string{`did you mean "reservation"`}},
 		{"parties.russia.reservation", "--set parties.russia.reservation", false, []string{"key=value"}},
-		{"parties.russia.reservation=abc", "parties.russia.reservation", true, []string{`"abc"`, "uniform, normal, beta, triangular"}},
-		{"parties.russia.reservation=2", "parties.russia.reservation", true, []string{"[0, 1]"}},
-		{"protocol.format=triangle", "protocol.format", true, []string{"trilateral, shuttle"}},
+		{"parties.russia.reservation=abc", "parties.russia.reservation", false, []string{`"abc"`, "uniform, normal, beta, triangular", "from --set parties.russia.reservation=abc"}},
+		{"parties.russia.reservation=2", "parties.russia.reservation", false, []string{"[0, 1]", "from --set"}},
+		{"protocol.format=triangle", "protocol.format", false, []string{"trilateral, shuttle", "from --set protocol.format=triangle"}},
 		// A required parameter cannot be cleared.
-		{"parties.russia.reservation=", "parties.russia.reservation", true, []string{"required", "[0, 1]"}},
+		{"parties.russia.reservation=", "parties.russia.reservation", false, []string{"required", "[0, 1]", "from --set"}},
 	}
 	for _, tc := range tests {
 		s, err := scenarios.Load("", []string{tc.set})
