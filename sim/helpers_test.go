@@ -7,6 +7,26 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
+// protocols are the three ways the toy scenario can be negotiated.
+var protocols = []struct {
+	name   string
+	kind   ProtocolKind
+	format Format
+}{
+	{"trilateral", Mediated, Trilateral},
+	{"shuttle", Mediated, Shuttle},
+	{"alternating", Alternating, Trilateral},
+}
+
+// scenarioMakers are the test scenarios, each built for a protocol.
+var scenarioMakers = []struct {
+	name string
+	make func(testing.TB, ProtocolKind, Format) *Scenario
+}{
+	{"toy", toy},
+	{"rich", rich},
+}
+
 // toy returns a three-party, three-issue scenario with opposed interests:
 // party 0 (the mediator) and party 1 want low options, party 2 high ones;
 // an outside party 3 controls issue 2. Reservation values are uniform on
@@ -63,4 +83,33 @@ func opts(ids ...string) []agents.Option {
 		o = append(o, agents.Option{ID: id})
 	}
 	return o
+}
+
+// rich returns the toy scenario with everything that can go wrong in a
+// run: reservation values that drift (uniform on [-0.02, 0.05] a round),
+// red lines (q never accepts a0; o never accepts c0, an issue it
+// controls), a tit-for-tat party (p) and a hard-liner (o), and two shocks,
+// one that raises q's reservation value and one that may end the talks.
+func rich(t testing.TB, kind ProtocolKind, format Format) *Scenario {
+	t.Helper()
+	s := toy(t, kind, format)
+	drift, err := Random(distuv.Uniform{Min: -0.02, Max: 0.05}, -1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range s.Parties {
+		s.Parties[i].Drift = drift
+	}
+	s.Parties[2].RedLines[0][0] = true
+	s.Parties[3].RedLines[2][0] = true
+	s.Parties[1].Strategy = Strategy{Kind: agents.TitForTat, Rate: Fixed(0.8), MinConcession: Fixed(0.05)}
+	s.Parties[3].Strategy = Strategy{Kind: agents.HardLiner, Target: Fixed(0.3)}
+	s.Shocks = []Shock{
+		{ID: "raise", Probability: Fixed(0.1), EndTalks: Fixed(0), Shifts: []Shift{{Party: 2, Amount: Fixed(0.1)}}},
+		{ID: "end", Probability: Fixed(0.02), EndTalks: Fixed(0.5)},
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

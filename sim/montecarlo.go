@@ -91,6 +91,11 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 					return
 				case <-tokens:
 				}
+				// select picks at random among ready cases: without this
+				// check a worker could start a batch after cancellation.
+				if ctx.Err() != nil {
+					return
+				}
 				c := int(next.Add(1) - 1)
 				if c >= nChunks {
 					return

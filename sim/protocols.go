@@ -4,9 +4,10 @@ package sim
 // Festen, Hindriks & Jonker 2017): each party at the table in turn either
 // accepts the offer on the table or replaces it with its own. An offer is
 // agreed when all the other parties at the table have accepted it in the
-// turns after it was made, and then the outside parties whose consent is
-// needed ratify it. A refused ratification voids the offer and the party
-// whose turn it is makes a new one. accepts carries the number of
+// turns after it was made, the proposer still accepts it, and then the
+// outside parties whose consent is needed ratify it. A refusal by the
+// proposer or a refused ratification voids the offer and the party whose
+// turn it is makes a new one. accepts carries the number of
 // acceptances of the standing offer across rounds.
 func (r *Runner) alternatingRound(t int, accepts *int) bool {
 	n := len(r.order)
@@ -17,7 +18,13 @@ func (r *Runner) alternatingRound(t int, accepts *int) bool {
 				if *accepts < n-1 {
 					continue
 				}
-				if r.ratify(t) {
+				// The proposer must still accept its offer: when its
+				// aspiration was out of reach (others' red lines) it
+				// offered its own best package anyway, which may be worth
+				// less than its reservation value, and that value may have
+				// risen since.
+				pr := &r.parties[r.proposer]
+				if pr.Accepts(r.prop, r.asp[r.proposer]) && r.ratify(t) {
 					return true
 				}
 			}

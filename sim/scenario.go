@@ -171,10 +171,17 @@ func (s *Scenario) Check() error {
 	if table < 1 {
 		return bad("no party at the table")
 	}
+	listed := make([]bool, len(s.Parties))
 	for _, i := range s.Protocol.Order {
 		if i < 0 || i >= len(s.Parties) || s.Parties[i].Role != agents.AtTable {
 			return bad("protocol order names party index %d, which is not at the table", i)
 		}
+		// A party listed twice takes the turn of one never asked, whose
+		// consent an agreement would then lack.
+		if listed[i] {
+			return bad("protocol order names party index %d twice", i)
+		}
+		listed[i] = true
 	}
 	if s.Protocol.Order != nil && len(s.Protocol.Order) != table {
 		return bad("protocol order lists %d parties, want all %d at the table", len(s.Protocol.Order), table)

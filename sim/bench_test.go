@@ -1,0 +1,35 @@
+package sim
+
+import (
+	"context"
+	"testing"
+)
+
+// BenchmarkRun measures one run of the toy scenario, by protocol.
+func BenchmarkRun(b *testing.B) {
+	for _, p := range protocols {
+		b.Run(p.name, func(b *testing.B) {
+			r := NewRunner(toy(b, p.kind, p.format))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				r.Run(1, i, nil)
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkMonteCarlo measures a 10,000-run estimate of the toy scenario,
+// mediated trilateral, with the default number of workers.
+func BenchmarkMonteCarlo(b *testing.B) {
+	const runs = 10000
+	s := toy(b, Mediated, Trilateral)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := MonteCarlo(context.Background(), s, Options{Runs: runs, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(runs*b.N)/b.Elapsed().Seconds(), "runs/s")
+}
