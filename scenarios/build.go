@@ -323,6 +323,9 @@ func (b *builder) build(f *File) *sim.Scenario {
 			b.fail(at.with("mediator"), "a mediated protocol needs a mediator: one of the parties at the table (%s)", strings.Join(atTable, ", "))
 		} else if m, ok := partyOf(at.with("mediator"), pr.Mediator, ""); ok {
 			s.Protocol.Mediator = m
+			if s.Parties[m].Strategy.Kind == agents.TitForTat {
+				b.warn(path{"parties", pr.Mediator, "strategy", "type"}, "a tit-for-tat mediator concedes only in the last round: the only proposals it receives are its own texts")
+			}
 			if s.Parties[m].Role != agents.AtTable {
 				b.fail(at.with("mediator"), "the mediator %q must be a party at the table (%s)", pr.Mediator, strings.Join(atTable, ", "))
 			}

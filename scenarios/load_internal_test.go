@@ -1,6 +1,9 @@
 package scenarios
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNameFromFile(t *testing.T) {
 	tests := []struct{ origin, want string }{
@@ -18,5 +21,19 @@ func TestNameFromFile(t *testing.T) {
 		if !idRE.MatchString(got) {
 			t.Errorf("nameFromFile(%q) = %q, not a valid id", tt.origin, got)
 		}
+	}
+}
+
+func TestTitForTatMediatorWarns(t *testing.T) {
+	s, err := Load("", []string{"parties.us.strategy.type=tit-for-tat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, w := range s.Warnings {
+		found = found || strings.Contains(w, "parties.us.strategy.type") && strings.Contains(w, "tit-for-tat mediator")
+	}
+	if !found {
+		t.Errorf("Warnings = %q, want one about the tit-for-tat mediator", s.Warnings)
 	}
 }

@@ -49,7 +49,16 @@ func (p Param) At(u float64) float64 {
 	if p.Dist == nil {
 		return p.Value
 	}
-	x := p.Dist.Quantile(p.pLo + u*(p.pHi-p.pLo))
+	pLo, pHi := p.pLo, p.pHi
+	if pLo == 0 && pHi == 0 {
+		// Built as a literal rather than by Random: truncate to [Lo, Hi]
+		// if given, else not at all.
+		if p.Lo == 0 && p.Hi == 0 {
+			return p.Dist.Quantile(u)
+		}
+		pLo, pHi = p.Dist.CDF(p.Lo), p.Dist.CDF(p.Hi)
+	}
+	x := p.Dist.Quantile(pLo + u*(pHi-pLo))
 	// Guard against quantile round-off at the edges of the support.
 	return min(max(x, p.Lo), p.Hi)
 }

@@ -4,10 +4,10 @@ package sim
 // Festen, Hindriks & Jonker 2017): each party at the table in turn either
 // accepts the offer on the table or replaces it with its own. An offer is
 // agreed when all the other parties at the table have accepted it in the
-// turns after it was made, the proposer still accepts it, and then the
-// outside parties whose consent is needed ratify it. A refusal by the
-// proposer or a refused ratification voids the offer and the party whose
-// turn it is makes a new one. accepts carries the number of
+// turns after it was made, every party at the table (the proposer included)
+// still accepts it, and then the outside parties whose consent is needed
+// ratify it. A withdrawn acceptance or a refused ratification voids the
+// offer and the party whose turn it is makes a new one. accepts carries the number of
 // acceptances of the standing offer across rounds.
 func (r *Runner) alternatingRound(t int, accepts *int) bool {
 	n := len(r.order)
@@ -18,13 +18,12 @@ func (r *Runner) alternatingRound(t int, accepts *int) bool {
 				if *accepts < n-1 {
 					continue
 				}
-				// The proposer must still accept its offer: when its
-				// aspiration was out of reach (others' red lines) it
-				// offered its own best package anyway, which may be worth
-				// less than its reservation value, and that value may have
-				// risen since.
-				pr := &r.parties[r.proposer]
-				if pr.Accepts(r.prop, r.asp[r.proposer]) && r.ratify(t) {
+				// Everyone at the table, the proposer included, must still
+				// accept the offer now: acceptances given in earlier rounds
+				// may have gone stale (drift, shocks), and a proposer whose
+				// aspiration was out of reach offered its own best package
+				// anyway, which may be worth less than its reservation.
+				if r.stillAgreed(t) && r.ratify(t) {
 					return true
 				}
 			}
@@ -63,7 +62,8 @@ func (r *Runner) plenaryRound(t int) bool {
 // the parties at the table one at a time (in protocol order, itself
 // excepted) and redrafts the text as soon as one refuses. A text is agreed
 // when every party has accepted the same text in consecutive visits, which
-// may span rounds (streak carries the count), the mediator still accepts it
+// may span rounds (streak carries the count), every party at the table
+// still accepts it (acceptances from an earlier round may have gone stale)
 // and the outside parties ratify it.
 func (r *Runner) shuttleRound(t int, streak *int) bool {
 	m := r.sc.Protocol.Mediator
@@ -88,11 +88,24 @@ func (r *Runner) shuttleRound(t int, streak *int) bool {
 		if *streak < need {
 			continue
 		}
-		if r.answer(t, m) && r.ratify(t) {
+		if r.answer(t, m) && r.stillAgreed(t) && r.ratify(t) {
 			return true
 		}
 		r.propose(t, m)
 		*streak = 0
 	}
 	return false
+}
+
+// stillAgreed checks that every party at the table still accepts the
+// proposal now; the first that no longer does answers again (and so
+// refuses, on the record).
+func (r *Runner) stillAgreed(t int) bool {
+	for _, j := range r.order {
+		if !r.parties[j].Accepts(r.prop, r.asp[j]) {
+			r.answer(t, j)
+			return false
+		}
+	}
+	return true
 }

@@ -33,10 +33,11 @@ type Outcome struct {
 	Agreement bool
 	// Round is the round of the agreement or of the breakdown (1-based).
 	Round int
-	// Package is the agreed option index per issue (agreements only).
+	// Package is the agreed option index per issue (all 0 without an
+	// agreement).
 	Package []int
-	// Utility is every party's utility for the agreed package (agreements
-	// only).
+	// Utility is every party's utility for the agreed package (all 0
+	// without an agreement).
 	Utility []float64
 	Reason  Reason
 	// Cause is the shock (ShockEnded) or the party (WalkedOut) that ended
@@ -95,6 +96,7 @@ type Runner struct {
 	asp     []float64
 	planner agents.Planner
 	demand  []float64 // proposers' estimates of each party's demand
+	reach   []float64 // each party's best consent utility over allowed options
 	step    float64
 	shocks  []drawnShock
 	infl    []float64
@@ -129,6 +131,7 @@ func NewRunner(s *Scenario) *Runner {
 	r.states = make([]agents.State, nP)
 	r.asp = make([]float64, nP)
 	r.demand = make([]float64, nP)
+	r.reach = make([]float64, nP)
 	r.infl = make([]float64, nP)
 	for i, sp := range s.Parties {
 		p := &r.parties[i]
@@ -253,7 +256,20 @@ func (r *Runner) draw(key uint64) {
 		}
 	}
 	for i := range r.parties {
-		r.parties[i].Reservation = clamp01(r.parties[i].Reservation + r.infl[i])
+		p := &r.parties[i]
+		p.Reservation = clamp01(p.Reservation + r.infl[i])
+		// The best a party can hope for excludes everyone's public red
+		// lines: nobody proposes those options.
+		r.reach[i] = 0
+		for k, row := range p.Consent {
+			m := 0.0
+			for o, u := range row {
+				if r.allowed[k][o] && !(p.RedLine[k][o] && p.Role == agents.AtTable) {
+					m = max(m, u)
+				}
+			}
+			r.reach[i] += m
+		}
 	}
 }
 
@@ -292,7 +308,7 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 		}
 		for _, i := range r.order {
 			p := &r.parties[i]
-			if p.Reservation > p.Best() {
+			if p.Reservation > r.reach[i] {
 				o.Reason, o.Cause, o.Pivotal = WalkedOut, i, i
 				r.emit(Event{Round: t, Kind: EvWalkout, Party: i, Reservation: p.Reservation})
 				return r.end()
@@ -300,7 +316,7 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 		}
 		for _, i := range r.consenters {
 			p := &r.parties[i]
-			r.asp[i] = p.Strategy.Aspiration(&r.states[i], t, T, p.Best(), p.Reservation)
+			r.asp[i] = p.Strategy.Aspiration(&r.states[i], t, T, r.reach[i], p.Reservation)
 		}
 		var done bool
 		switch {
@@ -326,6 +342,11 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 // end fills in the pivotal party of a breakdown and closes the trace.
 func (r *Runner) end() *Outcome {
 	o := &r.out
+	if !o.Agreement {
+		// No package or utilities: clear what an earlier run left.
+		clear(o.Package)
+		clear(o.Utility)
+	}
 	if !o.Agreement && o.Pivotal < 0 && r.hasProp {
 		worst := 0.0
 		for _, j := range r.consenters {
