@@ -13,6 +13,16 @@ type Option struct {
 	ID, Label string
 }
 
+// Pair is an interaction term: U is added to a party's utility when issue
+// K1 is settled at option O1 and issue K2 at option O2.
+type Pair struct {
+	K1, O1, K2, O2 int
+	U              float64
+}
+
+// Holds reports whether pkg settles both issues of the pair at its options.
+func (q Pair) Holds(pkg []int) bool { return pkg[q.K1] == q.O1 && pkg[q.K2] == q.O2 }
+
 // Role says whose consent an agreement needs.
 type Role int
 
@@ -54,8 +64,22 @@ type Party struct {
 	Drift       float64 // added to Reservation at the start of every round after the first
 	Strategy    Strategy
 
-	Consent [][]float64
-	best    float64
+	// Pairs are interaction terms: utility added when two issues are
+	// settled at given options together (e.g. a full ceasefire and a
+	// peacekeeping force). Pairs make utility non-additive, so utility may
+	// leave [0,1]; see Utility.
+	Pairs []Pair
+	// Power is the party's bargaining power, the exponent of its gain in
+	// the asymmetric Nash solution (≥ 0; 1 for the symmetric one).
+	Power float64
+	// Discount is the GENIUS discount factor in (0,1]: an agreement at
+	// normalised time t is worth Discount^t times its utility. 1 means no
+	// discounting.
+	Discount float64
+
+	Consent      [][]float64
+	consentPairs []Pair
+	best         float64
 }
 
 // SetConsent derives Consent and the party's best attainable utility from
@@ -63,6 +87,7 @@ type Party struct {
 func (p *Party) SetConsent() {
 	if p.Role == AtTable {
 		p.Consent = p.Utils
+		p.consentPairs = p.Pairs
 	} else {
 		p.setOutsideConsent()
 	}
@@ -77,6 +102,11 @@ func (p *Party) SetConsent() {
 			}
 		}
 		p.best += m
+	}
+	// With interactions the best is bounded, not computed: finding it is as
+	// hard as the negotiation itself.
+	for _, q := range p.consentPairs {
+		p.best += max(q.U, 0)
 	}
 }
 
@@ -95,6 +125,7 @@ func (p *Party) setOutsideConsent() {
 	for _, k := range p.Controls {
 		total += p.Weights[k]
 	}
+	p.consentPairs = p.consentPairs[:0]
 	if total == 0 {
 		return
 	}
@@ -103,32 +134,54 @@ func (p *Party) setOutsideConsent() {
 			p.Consent[k][o] = u / total
 		}
 	}
+	for _, q := range p.Pairs {
+		if slices.Contains(p.Controls, q.K1) && slices.Contains(p.Controls, q.K2) {
+			q.U /= total
+			p.consentPairs = append(p.consentPairs, q)
+		}
+	}
 }
 
 // Best returns the highest consent utility (see ConsentUtility) the party
-// can get from a package that breaks none of its red lines. Valid after
-// SetConsent.
+// can get from a package that breaks none of its red lines; with
+// interaction terms, an upper bound of it. Valid after SetConsent.
 func (p *Party) Best() float64 { return p.best }
 
-// Utility returns the party's utility for pkg, in [0,1].
+// Utility returns the party's utility for pkg: the sum over issues of the
+// options' contributions, plus the interaction terms that hold. Without
+// interactions it is in [0,1].
 func (p *Party) Utility(pkg []int) float64 {
 	var u float64
 	for k, o := range pkg {
 		u += p.Utils[k][o]
+	}
+	for _, q := range p.Pairs {
+		if q.Holds(pkg) {
+			u += q.U
+		}
 	}
 	return u
 }
 
 // ConsentUtility returns the utility on which the party's consent is judged:
 // Utility for a party at the table, the utility over the controlled issues
-// for an outside party.
+// (and the interactions among them) for an outside party.
 func (p *Party) ConsentUtility(pkg []int) float64 {
 	var u float64
 	for k, o := range pkg {
 		u += p.Consent[k][o]
 	}
+	for _, q := range p.consentPairs {
+		if q.Holds(pkg) {
+			u += q.U
+		}
+	}
 	return u
 }
+
+// ConsentPairs returns the interaction terms that count for consent.
+// Valid after SetConsent.
+func (p *Party) ConsentPairs() []Pair { return p.consentPairs }
 
 // Breaks reports whether pkg crosses one of the party's red lines that count
 // for its consent (for an outside party, only those on controlled issues).

@@ -85,7 +85,13 @@ func (pl *Planner) Plan(pkg []int, current []int, parties []Party, self int, oth
 		}
 		Propose(pkg, own, pl.score, allowed, target)
 		gap := pl.gap(pkg, parties, self, others, demand)
-		if gap < bestGap {
+		// Propose works on the additive part of utility; with interaction
+		// terms a draft may miss the proposer's own target, and then it
+		// is no candidate (unless nothing better turns up).
+		if len(parties[self].Pairs) > 0 && parties[self].Utility(pkg) < target {
+			gap = math.Inf(1)
+		}
+		if gap < bestGap || bestGap == math.Inf(1) && it == 0 {
 			bestGap = gap
 			copy(pl.best, pkg)
 		}

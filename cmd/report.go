@@ -32,7 +32,11 @@ func describeProtocol(s *sim.Scenario) string {
 // writeSummary prints a readable summary of a Monte Carlo estimate.
 func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	s := sc.Sim
-	fmt.Fprintf(w, "Scenario  %s: %s\n", s.Name, sc.File.Title)
+	if sc.File.Title != "" {
+		fmt.Fprintf(w, "Scenario  %s: %s\n", s.Name, sc.File.Title)
+	} else {
+		fmt.Fprintf(w, "Scenario  %s\n", s.Name)
+	}
 	fmt.Fprintf(w, "Protocol  %s; deadline %d rounds\n", describeProtocol(s), s.Deadline)
 	if len(sc.Overrides) > 0 {
 		fmt.Fprintf(w, "Overrides %s\n", strings.Join(sc.Overrides, ", "))

@@ -33,6 +33,8 @@ var (
 	rateRange     = bounds{0, 100}
 	stepRange     = bounds{0.000001, 1000}
 	deadlineRange = bounds{1, MaxDeadline}
+	powerRange    = bounds{0.001, 100}
+	discountRange = bounds{0.001, 1}
 )
 
 func ptr(x float64) *float64 { return &x }
@@ -283,6 +285,30 @@ func (b *builder) build(f *File) *sim.Scenario {
 		sp.Reservation = b.param(pf.Reservation, at.with("reservation"), unitRange, nil)
 		sp.Drift = b.param(pf.Drift, at.with("drift"), driftRange, ptr(0))
 		sp.Strategy = b.strategy(pf.Strategy, at.with("strategy"))
+		for _, qid := range sortedKeys(pf.Interactions) {
+			qf := pf.Interactions[qid]
+			qat := at.with("interactions", qid)
+			if len(qf.Options) != 2 {
+				b.fail(qat.with("options"), "an interaction names exactly two issues and an option of each, e.g. {ceasefire: full, peacekeepers: coalition}; got %d", len(qf.Options))
+				continue
+			}
+			var ks, os []int
+			for _, iid := range sortedKeys(qf.Options) {
+				k, ok := issueOf(qat.with("options", iid), iid)
+				if !ok {
+					continue
+				}
+				if o, ok := optionOf(qat.with("options", iid), k, qf.Options[iid]); ok {
+					ks, os = append(ks, k), append(os, o)
+				}
+			}
+			v := b.param(qf.Value, qat.with("value"), driftRange, nil)
+			if len(ks) == 2 {
+				sp.Interactions = append(sp.Interactions, sim.Interaction{K1: ks[0], O1: os[0], K2: ks[1], O2: os[1], Value: v})
+			}
+		}
+		sp.Power = b.param(pf.Power, at.with("power"), powerRange, ptr(1))
+		sp.Discount = b.param(pf.Discount, at.with("discount"), discountRange, ptr(1))
 		for _, pid := range sortedKeys(pf.Influence) {
 			if j, ok := partyOf(at.with("influence", pid), pid, id); ok {
 				sp.Influence = append(sp.Influence, sim.Shift{Party: j, Amount: b.param(pf.Influence[pid], at.with("influence", pid), driftRange, nil)})
@@ -485,6 +511,11 @@ func MissingEvidence(f *File) []string {
 		for _, k := range sortedKeys(p.Influence) {
 			param(at+".influence."+k, p.Influence[k])
 		}
+		for _, k := range sortedKeys(p.Interactions) {
+			need(at+".interactions."+k, p.Interactions[k].Evidence)
+		}
+		param(at+".power", p.Power)
+		param(at+".discount", p.Discount)
 	}
 	for _, id := range sortedKeys(f.Shocks) {
 		sh := f.Shocks[id]

@@ -46,17 +46,20 @@ type OptionFile struct {
 
 // PartyFile is one party.
 type PartyFile struct {
-	Label       string                 `mapstructure:"label"`
-	Role        string                 `mapstructure:"role"`
-	Controls    []string               `mapstructure:"controls"`
-	Weights     map[string]Param       `mapstructure:"weights"`
-	Values      map[string]ValueTable  `mapstructure:"values"`
-	Reservation Param                  `mapstructure:"reservation"`
-	Drift       Param                  `mapstructure:"drift"`
-	RedLines    map[string]RedLineFile `mapstructure:"red_lines"`
-	Strategy    StrategyFile           `mapstructure:"strategy"`
-	Influence   map[string]Param       `mapstructure:"influence"`
-	Evidence    `mapstructure:",squash"`
+	Label        string                     `mapstructure:"label"`
+	Role         string                     `mapstructure:"role"`
+	Controls     []string                   `mapstructure:"controls"`
+	Weights      map[string]Param           `mapstructure:"weights"`
+	Values       map[string]ValueTable      `mapstructure:"values"`
+	Reservation  Param                      `mapstructure:"reservation"`
+	Drift        Param                      `mapstructure:"drift"`
+	RedLines     map[string]RedLineFile     `mapstructure:"red_lines"`
+	Strategy     StrategyFile               `mapstructure:"strategy"`
+	Influence    map[string]Param           `mapstructure:"influence"`
+	Interactions map[string]InteractionFile `mapstructure:"interactions"`
+	Power        Param                      `mapstructure:"power"`
+	Discount     Param                      `mapstructure:"discount"`
+	Evidence     `mapstructure:",squash"`
 }
 
 // RedLineFile lists the options of one issue a party never accepts.
@@ -83,4 +86,13 @@ type ShockFile struct {
 	EndTalks    Param            `mapstructure:"end_talks"`
 	Reservation map[string]Param `mapstructure:"reservation"`
 	Evidence    `mapstructure:",squash"`
+}
+
+// InteractionFile is an interaction term: Value is added to the party's
+// utility when both issues in Options are settled at the options given for
+// them.
+type InteractionFile struct {
+	Options  map[string]string `mapstructure:"options"`
+	Value    Param             `mapstructure:"value"`
+	Evidence `mapstructure:",squash"`
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -204,6 +205,9 @@ func (r *Runner) Parties() []agents.Party { return r.parties }
 // draw sets every party's parameters for the run with the given key.
 func (r *Runner) draw(key uint64) {
 	s := r.sc
+	// Slots are structured (section, entity, then a counter within the
+	// entity), so that adding a party, a shock or a parameter at the end of
+	// an entity's list leaves every other parameter's draws unchanged.
 	slot := 0
 	next := func(p Param) float64 {
 		v := p.At(slotUniform(key, slot))
@@ -212,6 +216,7 @@ func (r *Runner) draw(key uint64) {
 	}
 	clear(r.infl)
 	for i := range s.Parties {
+		slot = 1<<40 | i<<20
 		sp, p := &s.Parties[i], &r.parties[i]
 		var sum float64
 		for k := range s.Issues {
@@ -242,11 +247,19 @@ func (r *Runner) draw(key uint64) {
 		for _, sh := range sp.Influence {
 			r.infl[sh.Party] += next(sh.Amount)
 		}
+		p.Pairs = p.Pairs[:0]
+		for _, q := range sp.Interactions {
+			p.Pairs = append(p.Pairs, agents.Pair{K1: q.K1, O1: q.O1, K2: q.K2, O2: q.O2, U: next(q.Value)})
+		}
+		p.Power = orOne(sp.Power, next(sp.Power))
+		p.Discount = orOne(sp.Discount, next(sp.Discount))
 		p.SetConsent()
 		r.states[i] = agents.State{}
 	}
+	slot = 0
 	r.step = next(s.Protocol.Step)
 	for i := range s.Shocks {
+		slot = 2<<40 | i<<20
 		sh, d := &s.Shocks[i], &r.shocks[i]
 		d.p = next(sh.Probability)
 		d.end = next(sh.EndTalks)
@@ -270,10 +283,24 @@ func (r *Runner) draw(key uint64) {
 			}
 			r.reach[i] += m
 		}
+		for _, q := range p.ConsentPairs() {
+			if r.allowed[q.K1][q.O1] && r.allowed[q.K2][q.O2] {
+				r.reach[i] += max(q.U, 0)
+			}
+		}
 	}
 }
 
 func clamp01(x float64) float64 { return min(max(x, 0), 1) }
+
+// orOne returns 1 for a parameter left unset (fixed at 0, which is not a
+// valid power or discount), else the drawn value.
+func orOne(p Param, v float64) float64 {
+	if p.Dist == nil && p.Value == 0 {
+		return 1
+	}
+	return v
+}
 
 // Run simulates run i of the Monte Carlo with the given seed. Its randomness
 // comes only from (seed, i). trace, if not nil, receives every event.
@@ -331,7 +358,11 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 			o.Agreement, o.Reason = true, Agreed
 			copy(o.Package, r.prop)
 			for i := range r.parties {
-				o.Utility[i] = r.parties[i].Utility(o.Package)
+				p := &r.parties[i]
+				o.Utility[i] = p.Utility(o.Package)
+				if p.Discount != 1 {
+					o.Utility[i] *= math.Pow(p.Discount, float64(t)/float64(T))
+				}
 			}
 			return r.end()
 		}

@@ -42,6 +42,22 @@ type Party struct {
 	// Influence shifts other parties' reservation values by the outside
 	// party's support (added before the first round).
 	Influence []Shift
+	// Interactions add utility when two issues are settled together.
+	Interactions []Interaction
+	// Power is the bargaining power for the asymmetric Nash solution (> 0;
+	// the zero Param means 1).
+	Power Param
+	// Discount is the GENIUS discount factor in (0,1] (the zero Param
+	// means 1, no discounting): an agreement in round t of T is reported
+	// worth Discount^(t/T) times its utility.
+	Discount Param
+}
+
+// Interaction adds Value to a party's utility when issue K1 is settled at
+// option O1 and issue K2 at option O2.
+type Interaction struct {
+	K1, O1, K2, O2 int
+	Value          Param
 }
 
 // Strategy is a strategy family with its (possibly random) parameters; see
@@ -157,6 +173,12 @@ func (s *Scenario) Check() error {
 		for _, k := range p.Controls {
 			if k < 0 || k >= len(s.Issues) {
 				return bad("party %q controls issue index %d, out of range", p.ID, k)
+			}
+		}
+		for _, q := range p.Interactions {
+			if q.K1 < 0 || q.K1 >= len(s.Issues) || q.K2 < 0 || q.K2 >= len(s.Issues) || q.K1 == q.K2 ||
+				q.O1 < 0 || q.O1 >= len(s.Issues[q.K1].Options) || q.O2 < 0 || q.O2 >= len(s.Issues[q.K2].Options) {
+				return bad("party %q: an interaction names issues or options out of range, or one issue twice", p.ID)
 			}
 		}
 		for _, sh := range p.Influence {
