@@ -199,8 +199,24 @@ func NewRunner(s *Scenario) *Runner {
 // on each draft (see agents.Planner).
 const PlanIterations = 12
 
-// Parties returns the parties as drawn for the last run.
+// Parties returns the parties as drawn for the last run (or Draw).
 func (r *Runner) Parties() []agents.Party { return r.parties }
+
+// Draw sets the parties' parameters as drawn for run i with the given seed,
+// without simulating, and returns them (see Parties). Reservation values
+// are those before the first round: after the outside parties' influence,
+// before any drift or shock.
+func (r *Runner) Draw(seed uint64, i int) []agents.Party {
+	r.draw(runKey(seed, i))
+	return r.parties
+}
+
+// Consenters returns the indices of the parties whose consent an agreement
+// needs: those at the table and the outside parties that control an issue.
+func (r *Runner) Consenters() []int { return r.consenters }
+
+// Table returns the indices of the parties at the table, in turn order.
+func (r *Runner) Table() []int { return r.order }
 
 // draw sets every party's parameters for the run with the given key.
 func (r *Runner) draw(key uint64) {
