@@ -65,10 +65,19 @@ func TestRunJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &m); err != nil {
 		t.Fatalf("--json output is not JSON: %v", err)
 	}
-	for _, k := range []string{"scenario", "runs", "seed", "p_agreement", "ci_low", "ci_high", "by_round", "packages", "breakdown", "pivotal", "overrides", "negsim_version"} {
+	for _, k := range []string{"scenario", "runs", "seed", "p_agreement", "ci_low", "ci_high", "by_round", "packages", "breakdown", "pivotal", "provenance"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("--json output lacks %q", k)
 		}
+	}
+	prov, _ := m["provenance"].(map[string]any)
+	for _, k := range []string{"negsim_version", "origin", "scenario_sha256", "overrides", "seed", "runs_requested", "workers", "go_version", "platform"} {
+		if _, ok := prov[k]; !ok {
+			t.Errorf("--json provenance lacks %q", k)
+		}
+	}
+	if ov, _ := prov["overrides"].([]any); len(ov) != 1 || ov[0] != "protocol.format=shuttle" {
+		t.Errorf("provenance overrides = %v, want [protocol.format=shuttle]", prov["overrides"])
 	}
 	if m["runs"] != 1500.0 || m["seed"] != 9.0 || m["format"] != "shuttle" {
 		t.Errorf("runs, seed, format = %v, %v, %v; want 1500, 9, shuttle", m["runs"], m["seed"], m["format"])
@@ -242,16 +251,98 @@ func TestValidateAndList(t *testing.T) {
 	}
 }
 
-func TestInterruptedRunWritesNothing(t *testing.T) {
+// An interrupted run writes the results of the runs it completed, marked
+// partial, and exits with 130. The context is cancelled before the start,
+// so that the test does not depend on timing: no run completes.
+func TestInterruptedRunWritesPartial(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	out := filepath.Join(t.TempDir(), "out")
 	var stdout, stderr bytes.Buffer
-	code := Run(ctx, []string{"run", "--runs", "100000", "--out", out}, &stdout, &stderr)
+	code := Run(ctx, []string{"run", "--runs", "100000", "--out", out, "--save-runs"}, &stdout, &stderr)
 	if code != exitInterrupted {
 		t.Errorf("exit %d, want %d; stderr %s", code, exitInterrupted, stderr.String())
 	}
+	if !strings.Contains(stderr.String(), "partial results written") {
+		t.Errorf("stderr %q does not say partial results were written", stderr.String())
+	}
+	var res Results
+	data, err := os.ReadFile(filepath.Join(out, ResultsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatal(err)
+	}
+	if !res.Partial || res.Runs != 0 || res.Provenance.Runs != 100000 {
+		t.Errorf("partial, runs, runs_requested = %v, %d, %d; want true, 0, 100000", res.Partial, res.Runs, res.Provenance.Runs)
+	}
+	csvData, err := os.ReadFile(filepath.Join(out, RunsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(csvData), "\n"); n != 1 {
+		t.Errorf("runs.csv has %d lines, want the header only", n)
+	}
+}
+
+func TestOutNotOverwrittenSilently(t *testing.T) {
+	out := t.TempDir()
+	stale := filepath.Join(out, RunsFile)
+	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "run", "--runs", "200", "--out", out)
+	if code == 0 || !strings.Contains(errOut, "--force") {
+		t.Fatalf("run into a non-empty --out: exit %d, stderr %q; want an error suggesting --force", code, errOut)
+	}
 	if _, err := os.Stat(filepath.Join(out, ResultsFile)); err == nil {
-		t.Errorf("results.json written by an interrupted run")
+		t.Errorf("results.json written without --force")
+	}
+	code, _, errOut = run(t, "run", "--runs", "200", "--out", out, "--force")
+	if code != 0 {
+		t.Fatalf("--force: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("--force left a stale runs.csv from an earlier run")
+	}
+}
+
+func TestReplay(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "s.yaml")
+	good, err := os.ReadFile("../scenarios/bundled/ukraine-2025-03.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(scen, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, _, errOut := run(t, "run", scen, "--runs", "1500", "--seed", "4", "--workers", "1", "--set", "protocol.format=shuttle", "--out", out)
+	if code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errOut)
+	}
+	results := filepath.Join(out, ResultsFile)
+	code, stdout, errOut := run(t, "run", "--replay", results)
+	if code != 0 || !strings.Contains(stdout, "identical") {
+		t.Fatalf("replay: exit %d, stdout %q, stderr %q", code, stdout, errOut)
+	}
+
+	// Tampered numbers are caught.
+	data, _ := os.ReadFile(results)
+	tampered := strings.Replace(string(data), `"agreements": `, `"agreements": 1`, 1)
+	bad := filepath.Join(dir, "tampered.json")
+	os.WriteFile(bad, []byte(tampered), 0o644)
+	code, _, errOut = run(t, "run", "--replay", bad)
+	if code == 0 || !strings.Contains(errOut, "numbers differ") {
+		t.Errorf("replay of tampered results: exit %d, stderr %q; want the numbers to differ", code, errOut)
+	}
+
+	// A changed scenario is caught before anything runs.
+	os.WriteFile(scen, []byte(strings.Replace(string(good), "value: 12", "value: 13", 1)), 0o644)
+	code, _, errOut = run(t, "run", "--replay", results)
+	if code == 0 || !strings.Contains(errOut, "has changed") {
+		t.Errorf("replay after the scenario changed: exit %d, stderr %q", code, errOut)
 	}
 }

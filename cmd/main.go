@@ -26,9 +26,25 @@ const (
 var errInterrupted = errors.New("interrupted")
 
 // Main runs the command line with os.Args and returns the exit status.
+// The first Ctrl-C (SIGINT) or SIGTERM cancels the work, which stops
+// promptly and writes the results of the runs completed so far, marked
+// partial; a second one exits at once.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		if _, ok := <-sigs; !ok {
+			return
+		}
+		fmt.Fprintln(os.Stderr, "negsim: interrupted; stopping and writing partial results (interrupt again to quit at once)")
+		cancel()
+		if _, ok := <-sigs; ok {
+			os.Exit(exitInterrupted)
+		}
+	}()
 	return Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 }
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -27,11 +28,20 @@ import (
 // summary and the provenance needed to reproduce it.
 type Results struct {
 	*sim.Summary
-	Title     string   `json:"title"`
-	Origin    string   `json:"origin"`
-	Overrides []string `json:"overrides"`
-	Workers   int      `json:"workers"`
+	Title      string     `json:"title"`
+	Provenance Provenance `json:"provenance"`
+}
+
+// Provenance records everything a result depends on, so that
+// "negsim run --replay results.json" can rerun it and check the numbers.
+type Provenance struct {
 	Version   string   `json:"negsim_version"`
+	Origin    string   `json:"origin"`
+	SHA256    string   `json:"scenario_sha256"`
+	Overrides []string `json:"overrides"`
+	Seed      uint64   `json:"seed"`
+	Runs      int      `json:"runs_requested"`
+	Workers   int      `json:"workers"`
 	GoVersion string   `json:"go_version"`
 	Platform  string   `json:"platform"`
 }
@@ -48,6 +58,8 @@ type runFlags struct {
 	out      string
 	json     bool
 	saveRuns bool
+	force    bool
+	replay   string
 }
 
 func newRunCmd() *cobra.Command {
@@ -76,10 +88,18 @@ utility, why talks broke down and who held out.`,
 	fl.StringVar(&f.out, "out", "", "directory to write results.json, the plot and (with --save-runs) runs.csv")
 	fl.BoolVar(&f.json, "json", false, "print the results as JSON")
 	fl.BoolVar(&f.saveRuns, "save-runs", false, "with --out, also write runs.csv with one row per run")
+	fl.BoolVar(&f.force, "force", false, "with --out, replace the results in a directory that is not empty")
+	fl.StringVar(&f.replay, "replay", "", "rerun exactly what a results.json records and check that the numbers match")
 	return c
 }
 
 func runRun(cmd *cobra.Command, args []string, f runFlags) error {
+	if f.replay != "" {
+		if len(args) > 0 || len(f.sets) > 0 {
+			return errors.New("--replay takes the scenario, overrides, seed and runs from the results file; give no scenario or --set")
+		}
+		return replay(cmd, f.replay)
+	}
 	st, err := newSettings(cmd, "runs", "seed", "workers")
 	if err != nil {
 		return err
@@ -99,64 +119,18 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 	}
 	if f.out != "" {
-		if err := os.MkdirAll(f.out, 0o755); err != nil {
-			return fmt.Errorf("--out: %w", err)
+		if err := prepareOut(f.out, f.force); err != nil {
+			return err
 		}
 	}
 
-	opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
-	bar := newProgress(cmd.ErrOrStderr(), rs.runs)
-	if bar != nil {
-		opt.Progress = func(done int) { bar.Set(done) }
-	}
-	var sum *sim.Summary
-	simulate := func(ctx context.Context) error {
-		var err error
-		sum, err = sim.MonteCarlo(ctx, sc.Sim, opt)
+	res, err := simulate(cmd, sc, rs, f)
+	interrupted := errors.Is(err, context.Canceled) && cmd.Context().Err() != nil
+	if err != nil && !interrupted {
 		return err
-	}
-	if f.saveRuns {
-		// runs.csv streams while the runs are simulated, into a temporary
-		// file that replaces runs.csv only when every run is written.
-		inner := simulate
-		simulate = func(ctx context.Context) error {
-			return atomicfile.Write(filepath.Join(f.out, RunsFile), func(w io.Writer) error {
-				rw := newRunWriter(w, sc.Sim)
-				opt.Record = rw.write
-				if err := inner(ctx); err != nil {
-					return err
-				}
-				return rw.flush()
-			})
-		}
-	}
-	err = simulate(cmd.Context())
-	if bar != nil {
-		bar.Finish()
-		fmt.Fprintln(cmd.ErrOrStderr())
-	}
-	if err != nil {
-		if ctxErr := cmd.Context().Err(); ctxErr != nil {
-			done := 0
-			if sum != nil {
-				done = sum.Runs
-			}
-			return fmt.Errorf("%w after %d of %d runs; nothing written", errInterrupted, done, rs.runs)
-		}
-		return err
-	}
-	res := Results{
-		Summary:   sum,
-		Title:     sc.File.Title,
-		Origin:    sc.Origin,
-		Overrides: append([]string{}, f.sets...),
-		Workers:   rs.workers,
-		Version:   Version,
-		GoVersion: runtime.Version(),
-		Platform:  runtime.GOOS + "/" + runtime.GOARCH,
 	}
 	if f.out != "" {
-		if err := writeOutputs(f.out, &res); err != nil {
+		if err := writeOutputs(f.out, res); err != nil {
 			return err
 		}
 	}
@@ -164,11 +138,108 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	if f.json {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(&res)
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	} else {
+		writeSummary(out, sc, res.Summary)
+		if f.out != "" {
+			fmt.Fprintf(out, "\nWrote %s\n", f.out)
+		}
 	}
-	writeSummary(out, sc, sum)
-	if f.out != "" {
-		fmt.Fprintf(out, "\nWrote %s\n", f.out)
+	if interrupted {
+		written := "nothing written"
+		if f.out != "" {
+			written = "partial results written to " + f.out
+		}
+		return fmt.Errorf("%w after %d of %d runs; %s", errInterrupted, res.Runs, rs.runs, written)
+	}
+	return nil
+}
+
+// simulate runs the Monte Carlo, streaming runs.csv when asked, and returns
+// the results with their provenance. When the context is cancelled it
+// returns the results of the runs completed so far, marked partial, with
+// the context's error; runs.csv then holds exactly those runs.
+func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runFlags) (*Results, error) {
+	opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
+	bar := newProgress(cmd.ErrOrStderr(), rs.runs)
+	if bar != nil {
+		opt.Progress = func(done int) { bar.Set(done) }
+	}
+	ctx := cmd.Context()
+	var sum *sim.Summary
+	var simErr error
+	run := func() {
+		sum, simErr = sim.MonteCarlo(ctx, sc.Sim, opt)
+	}
+	if f.saveRuns {
+		// runs.csv streams while the runs are simulated into a temporary
+		// file, which replaces runs.csv only once every recorded run is in.
+		err := atomicfile.Write(filepath.Join(f.out, RunsFile), func(w io.Writer) error {
+			rw := newRunWriter(w, sc.Sim)
+			opt.Record = rw.write
+			run()
+			if simErr != nil && sum == nil {
+				return simErr
+			}
+			return rw.flush()
+		})
+		if err != nil && simErr == nil {
+			return nil, err
+		}
+	} else {
+		run()
+	}
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(cmd.ErrOrStderr())
+	}
+	if sum == nil {
+		return nil, simErr
+	}
+	return &Results{
+		Summary: sum,
+		Title:   sc.File.Title,
+		Provenance: Provenance{
+			Version:   Version,
+			Origin:    sc.Origin,
+			SHA256:    sc.Hash(),
+			Overrides: append([]string{}, sc.Overrides...),
+			Seed:      rs.seed,
+			Runs:      rs.runs,
+			Workers:   rs.workers,
+			GoVersion: runtime.Version(),
+			Platform:  runtime.GOOS + "/" + runtime.GOARCH,
+		},
+	}, simErr
+}
+
+// outputs are the files run may write into --out.
+var outputs = []string{ResultsFile, RunsFile, ByRoundPlot + ".png", ByRoundPlot + ".svg"}
+
+// prepareOut creates the --out directory, or checks that an existing one may
+// be written: an empty directory may; one with files only with --force, and
+// then the outputs of an earlier run are removed so that none is left stale.
+func prepareOut(dir string, force bool) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("--out %s: %w", dir, err)
+	case len(entries) == 0:
+		return nil
+	case !force:
+		return fmt.Errorf("--out %s: directory exists and is not empty; use --force to replace the results in it", dir)
+	}
+	for _, name := range outputs {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("--out: %w", err)
+		}
 	}
 	return nil
 }

@@ -37,3 +37,21 @@ func TestTitForTatMediatorWarns(t *testing.T) {
 		t.Errorf("Warnings = %q, want one about the tit-for-tat mediator", s.Warnings)
 	}
 }
+
+func TestHash(t *testing.T) {
+	a, err := Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Load("", nil)
+	c, _ := Load("", []string{"parties.russia.reservation=0.5"})
+	if a.Hash() != b.Hash() {
+		t.Errorf("the same scenario hashes to %s and %s", a.Hash(), b.Hash())
+	}
+	if a.Hash() == c.Hash() {
+		t.Errorf("an override does not change the hash %s", a.Hash())
+	}
+	if len(a.Hash()) != 64 {
+		t.Errorf("Hash() = %q, want 64 hex digits", a.Hash())
+	}
+}
