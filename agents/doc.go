@@ -35,14 +35,14 @@
 //
 // # Offers
 //
-// Propose builds an offer without enumerating the outcome space: it maximises
-// a weighted sum of the other parties' utilities subject to the proposer's own
-// utility being at least its aspiration (weighted-sum scalarisation of the
-// constraint, solved issue by issue by bisection on the multiplier, then
-// improved by single-issue moves). The weights come from a Bidder, which
-// raises the weight of a party each time it refuses (multiplicative weights,
-// Arora, Hazan & Kale 2012), so that later offers attend to the parties that
-// are holding out. Both the stacked-alternating-offers bidders and the
-// mediator of a single negotiating text use it. Its cost is
-// O(issues × options × parties) per offer.
+// A drafter (a party making an offer, or a mediator drafting a text) looks
+// for a package that gives itself at least its aspiration and minimises the
+// largest gap between the others' estimated demands and their utilities;
+// ties go to the package better for the drafter. Space does this exactly by
+// scanning a tabulated outcome space (for small spaces). Planner does it
+// without enumerating: dual ascent with multiplicative weights (Arora, Hazan
+// & Kale 2012) over Propose, which maximises a weighted sum of the others'
+// utilities subject to the drafter's own target by a greedy walk on the
+// Lagrangian hull, then a hill-climb on the criterion. Its cost is
+// O(issues × options × parties) per iteration.
 package agents

@@ -119,7 +119,50 @@ func (pl *Planner) Plan(pkg []int, current []int, parties []Party, self int, oth
 		}
 	}
 	copy(pkg, pl.best)
-	return bestGap
+	return pl.polish(pkg, parties, self, others, demand, allowed, target)
+}
+
+// polish hill-climbs from pkg by single-issue moves on the exact drafting
+// criterion (Space.PlanExact's): the smallest largest gap, then the higher
+// own utility, among packages worth at least target to self (or, if pkg is
+// not, by own utility first). It returns the final largest gap.
+func (pl *Planner) polish(pkg []int, parties []Party, self int, others []int, demand []float64, allowed [][]bool, target float64) float64 {
+	me := &parties[self]
+	better := func(gap, own, bestGap, bestOwn float64) bool {
+		okNew, okOld := own >= target, bestOwn >= target
+		if okNew != okOld {
+			return okNew
+		}
+		if !okNew {
+			return own > bestOwn || own == bestOwn && gap < bestGap
+		}
+		return gap < bestGap || gap == bestGap && own > bestOwn
+	}
+	gap, own := pl.gap(pkg, parties, self, others, demand), me.Utility(pkg)
+	for range len(pkg) * 4 {
+		bk, bo := -1, -1
+		bestGap, bestOwn := gap, own
+		for k, row := range allowed {
+			cur := pkg[k]
+			for o, ok := range row {
+				if !ok || o == cur {
+					continue
+				}
+				pkg[k] = o
+				g, u := pl.gap(pkg, parties, self, others, demand), me.Utility(pkg)
+				pkg[k] = cur
+				if better(g, u, bestGap, bestOwn) {
+					bk, bo, bestGap, bestOwn = k, o, g, u
+				}
+			}
+		}
+		if bk < 0 {
+			break
+		}
+		pkg[bk] = bo
+		gap, own = bestGap, bestOwn
+	}
+	return gap
 }
 
 // gap returns the largest shortfall of pkg against the others' estimated

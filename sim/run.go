@@ -96,8 +96,11 @@ type Runner struct {
 	states  []agents.State
 	asp     []float64
 	planner agents.Planner
-	demand  []float64 // proposers' estimates of each party's demand
-	reach   []float64 // each party's best consent utility over allowed options
+	space   *agents.Space // the enumerated outcome space, when small enough
+	filled  bool          // space holds the fixed parties' utilities
+	fixed   []bool        // fixed[i]: party i's utilities are the same in every run
+	demand  []float64     // proposers' estimates of each party's demand
+	reach   []float64     // each party's best consent utility over allowed options
 	step    float64
 	shocks  []drawnShock
 	infl    []float64
@@ -188,11 +191,47 @@ func NewRunner(s *Scenario) *Runner {
 	for i := range r.shocks {
 		r.shocks[i].shifts = make([]float64, nP)
 	}
+	r.space = agents.NewSpace(r.sizes, r.allowed, nP, exactLimit)
+	r.fixed = make([]bool, nP)
+	for i, sp := range s.Parties {
+		r.fixed[i] = !utilitiesUncertain(&sp)
+	}
 	r.prop = make([]int, nI)
 	r.cur = make([]int, nI)
 	r.out.Package = make([]int, nI)
 	r.out.Utility = make([]float64, nP)
 	return r
+}
+
+// ExactPackages is the largest outcome space in which proposers draft
+// exactly, by scanning every package (agents.Space.PlanExact); larger
+// spaces use the dual-ascent heuristic (agents.Planner), whose cost does not
+// grow with the number of packages.
+const ExactPackages = 4096
+
+// exactLimit is ExactPackages, but tests set it to 0 to exercise the
+// heuristic on small scenarios.
+var exactLimit = ExactPackages
+
+// utilitiesUncertain reports whether any of a party's weights, values or
+// interaction terms is random.
+func utilitiesUncertain(p *Party) bool {
+	for k := range p.Weights {
+		if p.Weights[k].Uncertain() {
+			return true
+		}
+		for _, v := range p.Values[k] {
+			if v.Uncertain() {
+				return true
+			}
+		}
+	}
+	for _, q := range p.Interactions {
+		if q.Value.Uncertain() {
+			return true
+		}
+	}
+	return false
 }
 
 // PlanIterations is the number of dual-ascent iterations a proposer spends
@@ -283,6 +322,14 @@ func (r *Runner) draw(key uint64) {
 		for _, x := range sh.Shifts {
 			d.shifts[x.Party] += next(x.Amount)
 		}
+	}
+	if r.space != nil {
+		for i := range r.parties {
+			if !r.filled || !r.fixed[i] {
+				r.space.Fill(i, &r.parties[i])
+			}
+		}
+		r.filled = true
 	}
 	for i := range r.parties {
 		p := &r.parties[i]
@@ -438,7 +485,11 @@ func (r *Runner) propose(t, self int) {
 		current = r.cur
 		copy(current, r.prop)
 	}
-	r.planner.Plan(r.prop, current, r.parties, self, r.consenters, r.demand, r.allowed, r.asp[self])
+	if r.space != nil {
+		r.space.PlanExact(r.prop, self, r.consenters, r.demand, r.asp[self])
+	} else {
+		r.planner.Plan(r.prop, current, r.parties, self, r.consenters, r.demand, r.allowed, r.asp[self])
+	}
 	r.hasProp, r.proposer = true, self
 	if r.trace != nil {
 		r.emit(Event{Round: t, Kind: EvPropose, Party: self, Package: r.prop,

@@ -161,7 +161,17 @@ func checkTrace(t *testing.T, s *Scenario, evs []Event, o Outcome) {
 // (rich): an acceptance given in an earlier round (a shuttle streak or a
 // stacked offer spanning a round boundary) is checked again when the
 // agreement is made.
-func TestAgreementInvariants(t *testing.T) {
+func TestAgreementInvariants(t *testing.T) { checkAgreementInvariants(t) }
+
+// The same invariants when proposers draft with the dual-ascent heuristic,
+// as they do in outcome spaces larger than ExactPackages.
+func TestAgreementInvariantsHeuristic(t *testing.T) {
+	exactLimit = 0
+	defer func() { exactLimit = ExactPackages }()
+	checkAgreementInvariants(t)
+}
+
+func checkAgreementInvariants(t *testing.T) {
 	const seed, runs = 11, 1500
 	for _, m := range scenarioMakers {
 		for _, p := range protocols {
