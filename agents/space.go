@@ -1,6 +1,11 @@
 package agents
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+)
 
 // Space is a small outcome space enumerated once, with every party's
 // utilities for every package, so that a proposer can draft exactly (see
@@ -13,6 +18,13 @@ type Space struct {
 	allowed []bool      // allowed[i]: package i crosses no public red line
 	consent [][]float64 // consent[party][i]: ConsentUtility
 	util    [][]float64 // util[party][i]: Utility (aliases consent at the table)
+	cand    []int32     // allowed packages no other allowed package weakly dominates (see Prune)
+	digits  []uint8     // digits[c*issues+k]: option of issue k in candidate c
+	order   []int32     // scratch for Prune
+	// pair holds the two parties when Prune was given exactly two; cand is
+	// then sorted by pair[0]'s utility, descending (so by pair[1]'s,
+	// ascending), and PlanExact is a binary search.
+	pair []int
 }
 
 // NewSpace returns the space of packages over issues with the given option
@@ -110,21 +122,128 @@ func fillTable(u []float64, sizes []int, tab [][]float64, pairs []Pair) []float6
 	return u
 }
 
+// Prune keeps as drafting candidates only the allowed packages that no
+// other allowed package weakly dominates in the consent utilities of the
+// given parties (with identical utility vectors, the lowest index stays).
+// A dominated package is never strictly better by PlanExact's criterion,
+// so the drafts do not change, but each costs O(candidates) instead of
+// O(packages). Call it after Fill whenever utilities change; parties must
+// include every possible drafter.
+func (sp *Space) Prune(parties []int) {
+	sp.order = sp.order[:0]
+	for i, ok := range sp.allowed {
+		if ok {
+			sp.order = append(sp.order, int32(i))
+		}
+	}
+	// Lexicographically by utilities, descending, then by index: every
+	// package's dominators come before it.
+	slices.SortFunc(sp.order, func(a, b int32) int {
+		for _, j := range parties {
+			if c := cmp.Compare(sp.consent[j][b], sp.consent[j][a]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a, b)
+	})
+	sp.cand = sp.cand[:0]
+	for _, i := range sp.order {
+		dominated := false
+		for _, c := range sp.cand {
+			d := true
+			for _, j := range parties {
+				if sp.consent[j][c] < sp.consent[j][i] {
+					d = false
+					break
+				}
+			}
+			if d {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			sp.cand = append(sp.cand, i)
+		}
+	}
+	sp.pair = sp.pair[:0]
+	if len(parties) == 2 {
+		// The frontier of two parties, already in pair[0]'s descending
+		// order; equal vectors were pruned, so pair[1]'s utility rises
+		// strictly along it.
+		sp.pair = append(sp.pair, parties...)
+	} else {
+		slices.Sort(sp.cand)
+	}
+	nI := len(sp.sizes)
+	if cap(sp.digits) < len(sp.cand)*nI {
+		sp.digits = make([]uint8, len(sp.cand)*nI)
+	}
+	sp.digits = sp.digits[:len(sp.cand)*nI]
+	pkg := make([]int, nI)
+	for c, i := range sp.cand {
+		sp.Decode(int(i), pkg)
+		for k, o := range pkg {
+			sp.digits[c*nI+k] = uint8(o)
+		}
+	}
+}
+
+// candidate writes candidate c's options into pkg.
+func (sp *Space) candidate(c int, pkg []int) {
+	d := sp.digits[c*len(sp.sizes):]
+	for k := range pkg {
+		pkg[k] = int(d[k])
+	}
+}
+
+// planPair is PlanExact for two parties: on their frontier, the best for
+// the other party among the packages worth target to self is the one
+// worth least (but at least target) to self.
+func (sp *Space) planPair(pkg []int, self int, demand []float64, target float64) float64 {
+	other := sp.pair[0]
+	if self == other {
+		other = sp.pair[1]
+	}
+	own := sp.util[self]
+	n := len(sp.cand)
+	// ok(c): candidate c is worth at least target to self. Along cand,
+	// self's utility falls if self is pair[0], rises if pair[1].
+	var c int
+	if self == sp.pair[0] {
+		// The last c with own ≥ target.
+		c = sort.Search(n, func(c int) bool { return own[sp.cand[c]] < target }) - 1
+		if c < 0 {
+			c = 0 // nothing reaches target: self's best
+		}
+	} else {
+		// The first c with own ≥ target.
+		c = sort.Search(n, func(c int) bool { return own[sp.cand[c]] >= target })
+		if c == n {
+			c = n - 1
+		}
+	}
+	sp.candidate(c, pkg)
+	return demand[other] - sp.consent[other][sp.cand[c]]
+}
+
 // PlanExact writes into pkg the proposal of party self that, among the
-// allowed packages worth at least target to it, minimises the largest gap
+// candidate packages (see Prune) worth at least target to it, minimises the largest gap
 // demand[j] − ConsentUtility_j over the others (so, when every estimated
 // demand can be met, it maximises the smallest margin over them); ties go
-// to the package better for self, then to the lower index. If no allowed
+// to the package better for self, then to the lower index. Prune must have
+// been called. If no allowed
 // package reaches target it writes the allowed package best for self (ties
 // to the smaller largest gap). It returns that largest gap.
 func (sp *Space) PlanExact(pkg []int, self int, others []int, demand []float64, target float64) float64 {
+	if len(sp.pair) == 2 && len(sp.cand) > 0 {
+		return sp.planPair(pkg, self, demand, target)
+	}
 	own := sp.util[self]
 	best, bestGap, bestOwn := -1, math.Inf(1), math.Inf(-1)
 	fallback, fbGap, fbOwn := -1, math.Inf(1), math.Inf(-1)
-	for i, ok := range sp.allowed {
-		if !ok {
-			continue
-		}
+	for c, ci := range sp.cand {
+		i := int(ci)
 		gap := math.Inf(-1)
 		for _, j := range others {
 			if j != self {
@@ -134,10 +253,10 @@ func (sp *Space) PlanExact(pkg []int, self int, others []int, demand []float64, 
 		u := own[i]
 		if u >= target {
 			if gap < bestGap || gap == bestGap && u > bestOwn {
-				best, bestGap, bestOwn = i, gap, u
+				best, bestGap, bestOwn = c, gap, u
 			}
 		} else if best < 0 && (u > fbOwn || u == fbOwn && gap < fbGap) {
-			fallback, fbGap, fbOwn = i, gap, u
+			fallback, fbGap, fbOwn = c, gap, u
 		}
 	}
 	if best < 0 {
@@ -149,6 +268,6 @@ func (sp *Space) PlanExact(pkg []int, self int, others []int, demand []float64, 
 		clear(pkg)
 		return math.Inf(1)
 	}
-	sp.Decode(best, pkg)
+	sp.candidate(best, pkg)
 	return bestGap
 }

@@ -13,6 +13,10 @@ func TestSpacePlanExact(t *testing.T) {
 	for seed := uint64(1); seed <= 300; seed++ {
 		rng := rand.New(rand.NewPCG(seed, 3))
 		parties, others, _ := planInstance(t, rng)
+		if seed%2 == 0 {
+			// Two parties: PlanExact searches their frontier by bisection.
+			parties, others = parties[:2], []int{1, 0}
+		}
 		sizes := make([]int, len(parties[0].Utils))
 		allowed := make([][]bool, len(sizes))
 		for k := range sizes {
@@ -30,14 +34,23 @@ func TestSpacePlanExact(t *testing.T) {
 			parties[j].SetConsent()
 			sp.Fill(j, &parties[j])
 		}
+		all := make([]int, len(parties))
+		for j := range all {
+			all[j] = j
+		}
+		sp.Prune(all)
 		demand := make([]float64, len(parties))
 		for j := range demand {
 			demand[j] = rng.Float64()
 		}
 		target := parties[0].Best() * rng.Float64()
+		if seed%5 == 0 {
+			target = 2 // out of reach
+		}
 
 		pkg := make([]int, len(sizes))
 		bestGap, bestOwn, found := math.Inf(1), math.Inf(-1), false
+		bestAll := math.Inf(-1) // the proposer's best allowed package
 		for i := range sp.Len() {
 			sp.Decode(i, pkg)
 			ok := true
@@ -53,6 +66,7 @@ func TestSpacePlanExact(t *testing.T) {
 				}
 			}
 			own := parties[0].Utility(pkg)
+			bestAll = max(bestAll, own)
 			if own < target {
 				continue
 			}
@@ -68,6 +82,10 @@ func TestSpacePlanExact(t *testing.T) {
 		}
 		got := sp.PlanExact(pkg, 0, others, demand, target)
 		if !found {
+			// Nothing reaches the target: the proposer's best package.
+			if u := parties[0].Utility(pkg); math.Abs(u-bestAll) > 1e-12 {
+				t.Errorf("seed %d: PlanExact = %v worth %v to the proposer, want its best %v", seed, pkg, u, bestAll)
+			}
 			continue
 		}
 		if math.Abs(got-bestGap) > 1e-12 || parties[0].Utility(pkg) < target {
@@ -75,3 +93,4 @@ func TestSpacePlanExact(t *testing.T) {
 		}
 	}
 }
+

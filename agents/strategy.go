@@ -81,11 +81,7 @@ func (st Strategy) Aspiration(s *State, round, deadline int, best, floor float64
 	span := best - floor
 	switch st.Kind {
 	case TimeDependent:
-		t := min(float64(round)/float64(deadline), 1)
-		// Faratin, Sierra & Jennings (1998), polynomial family:
-		// α(t) = k + (1 − k)(t/T)^(1/β).
-		alpha := st.K + (1-st.K)*math.Pow(t, 1/st.Beta)
-		return best - alpha*span
+		return best - st.Alpha(round, deadline)*span
 	case TitForTat:
 		if round >= deadline {
 			// In the last round the alternative is no deal, worth the
@@ -105,4 +101,12 @@ func (st Strategy) Aspiration(s *State, round, deadline int, best, floor float64
 	default: // HardLiner
 		return floor + st.Target*span
 	}
+}
+
+// Alpha returns a time-dependent strategy's concession in round (0 none, 1
+// all the way to the reservation value): Faratin, Sierra & Jennings (1998),
+// polynomial family, α(t) = k + (1 − k)(t/T)^(1/β), with t/T capped at 1.
+func (st Strategy) Alpha(round, deadline int) float64 {
+	t := min(float64(round)/float64(deadline), 1)
+	return st.K + (1-st.K)*math.Pow(t, 1/st.Beta)
 }

@@ -96,6 +96,11 @@ type Runner struct {
 	states  []agents.State
 	asp     []float64
 	planner agents.Planner
+	// alpha[i][t] is time-dependent party i's concession α(t) for rounds
+	// 0..Deadline (nil for other strategies); alphaFixed[i] says it is the
+	// same in every run.
+	alpha      [][]float64
+	alphaFixed []bool
 	space   *agents.Space // the enumerated outcome space, when small enough
 	filled  bool          // space holds the fixed parties' utilities
 	fixed   []bool        // fixed[i]: party i's utilities are the same in every run
@@ -192,6 +197,18 @@ func NewRunner(s *Scenario) *Runner {
 		r.shocks[i].shifts = make([]float64, nP)
 	}
 	r.space = agents.NewSpace(r.sizes, r.allowed, nP, exactLimit)
+	r.alpha = make([][]float64, nP)
+	r.alphaFixed = make([]bool, nP)
+	for i, sp := range s.Parties {
+		if st := sp.Strategy; st.Kind == agents.TimeDependent {
+			r.alpha[i] = make([]float64, s.Deadline+1)
+			r.alphaFixed[i] = !st.Beta.Uncertain() && !st.K.Uncertain()
+			if r.alphaFixed[i] {
+				r.parties[i].Strategy = agents.Strategy{Kind: st.Kind, Beta: st.Beta.Value, K: st.K.Value}
+				r.tabulateAlpha(i)
+			}
+		}
+	}
 	r.fixed = make([]bool, nP)
 	for i, sp := range s.Parties {
 		r.fixed[i] = !utilitiesUncertain(&sp)
@@ -237,6 +254,16 @@ func utilitiesUncertain(p *Party) bool {
 // PlanIterations is the number of dual-ascent iterations a proposer spends
 // on each draft (see agents.Planner).
 const PlanIterations = 12
+
+// tabulateAlpha fills alpha[i] from party i's drawn strategy with the
+// formula of agents.Strategy.Aspiration, so the results are the same to
+// the bit.
+func (r *Runner) tabulateAlpha(i int) {
+	st, T := r.parties[i].Strategy, r.sc.Deadline
+	for t := range r.alpha[i] {
+		r.alpha[i][t] = st.Alpha(t, T)
+	}
+}
 
 // Parties returns the parties as drawn for the last run (or Draw).
 func (r *Runner) Parties() []agents.Party { return r.parties }
@@ -299,6 +326,9 @@ func (r *Runner) draw(key uint64) {
 			MinConcession: next(st.MinConcession),
 			Target:        next(st.Target),
 		}
+		if r.alpha[i] != nil && !r.alphaFixed[i] {
+			r.tabulateAlpha(i)
+		}
 		for _, sh := range sp.Influence {
 			r.infl[sh.Party] += next(sh.Amount)
 		}
@@ -324,10 +354,15 @@ func (r *Runner) draw(key uint64) {
 		}
 	}
 	if r.space != nil {
+		changed := !r.filled
 		for i := range r.parties {
 			if !r.filled || !r.fixed[i] {
 				r.space.Fill(i, &r.parties[i])
+				changed = true
 			}
+		}
+		if changed {
+			r.space.Prune(r.consenters)
 		}
 		r.filled = true
 	}
@@ -406,6 +441,16 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 		}
 		for _, i := range r.consenters {
 			p := &r.parties[i]
+			if a := r.alpha[i]; a != nil {
+				// Time-dependent: agents.Strategy.Aspiration with α(t)
+				// tabulated.
+				if best, floor := r.reach[i], p.Reservation; floor >= best {
+					r.asp[i] = best
+				} else {
+					r.asp[i] = best - a[t]*(best-floor)
+				}
+				continue
+			}
 			r.asp[i] = p.Strategy.Aspiration(&r.states[i], t, T, r.reach[i], p.Reservation)
 		}
 		var done bool
