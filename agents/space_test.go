@@ -93,4 +93,3 @@ func TestSpacePlanExact(t *testing.T) {
 		}
 	}
 }
-

@@ -101,14 +101,14 @@ type Runner struct {
 	// same in every run.
 	alpha      [][]float64
 	alphaFixed []bool
-	space   *agents.Space // the enumerated outcome space, when small enough
-	filled  bool          // space holds the fixed parties' utilities
-	fixed   []bool        // fixed[i]: party i's utilities are the same in every run
-	demand  []float64     // proposers' estimates of each party's demand
-	reach   []float64     // each party's best consent utility over allowed options
-	step    float64
-	shocks  []drawnShock
-	infl    []float64
+	space      *agents.Space // the enumerated outcome space, when small enough
+	filled     bool          // space holds the fixed parties' utilities
+	fixed      []bool        // fixed[i]: party i's utilities are the same in every run
+	demand     []float64     // proposers' estimates of each party's demand
+	reach      []float64     // each party's best consent utility over allowed options
+	step       float64
+	shocks     []drawnShock
+	infl       []float64
 
 	consenters []int // parties whose consent an agreement needs
 	outside    []int // consenters not at the table
