@@ -525,14 +525,14 @@ func (r *Runner) shock(t int) bool {
 // can, every other party whose consent is needed at least its estimated
 // demand.
 func (r *Runner) propose(t, self int) {
-	var current []int
-	if r.hasProp {
-		current = r.cur
-		copy(current, r.prop)
-	}
 	if r.space != nil {
 		r.space.PlanExact(r.prop, self, r.consenters, r.demand, r.asp[self])
 	} else {
+		var current []int
+		if r.hasProp {
+			current = r.cur
+			copy(current, r.prop)
+		}
 		r.planner.Plan(r.prop, current, r.parties, self, r.consenters, r.demand, r.allowed, r.asp[self])
 	}
 	r.hasProp, r.proposer = true, self
@@ -546,8 +546,10 @@ func (r *Runner) propose(t, self int) {
 func (r *Runner) answer(t, j int) bool {
 	p := &r.parties[j]
 	u := p.ConsentUtility(r.prop)
-	r.states[j].Observe(u)
-	ok := p.Accepts(r.prop, r.asp[j])
+	if p.Strategy.Kind == agents.TitForTat {
+		r.states[j].Observe(u)
+	}
+	ok := !p.Breaks(r.prop) && u >= r.asp[j] && u >= p.Reservation // p.Accepts, u computed once
 	if ok {
 		// An acceptance shows the party demands no more than it got.
 		r.demand[j] = min(r.demand[j], u)
