@@ -3,6 +3,11 @@ package plots_test
 import (
 	"fmt"
 	"log"
+	"math"
+	"os"
+	"path/filepath"
+
+	"gonum.org/v1/plot"
 
 	"github.com/negsim/negsim/plots"
 )
@@ -28,4 +33,71 @@ func ExampleAgreementByRound() {
 	// Chance of agreement by round
 	// round: 1 to 5
 	// P(agreement by round): 0 to 1
+}
+
+func ExampleUtilityPlot() {
+	p, err := plots.UtilityPlot(plots.UtilitySpace{
+		Title:  "Alice and Bob",
+		XLabel: "Alice",
+		YLabel: "Bob",
+		Packages: []plots.UtilityPoint{
+			{X: 0.2, Y: 0.9}, {X: 0.6, Y: 0.8}, {X: 0.9, Y: 0.3}, {X: 0.4, Y: 0.4}, {X: 0.7, Y: 0.2},
+		},
+		Frontier: []plots.UtilityPoint{{X: 0.2, Y: 0.9}, {X: 0.6, Y: 0.8}, {X: 0.9, Y: 0.3}},
+		ResX:     0.3,
+		ResY:     math.NaN(), // Bob has no reservation value
+		Solutions: []plots.Solution{
+			{Name: "Nash", X: 0.6, Y: 0.8},
+			{Name: "Kalai–Smorodinsky", X: 0.65, Y: 0.72},
+		},
+		// 70 runs agreed on one package, 30 on another.
+		Agreements: []plots.UtilityPoint{{X: 0.6, Y: 0.8, Weight: 70}, {X: 0.9, Y: 0.3, Weight: 30}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// A command would now call
+	// plots.Save(p, plots.SquareSize, plots.SquareSize, "utility.svg").
+	fmt.Println(p.Title.Text)
+	fmt.Printf("%s: %g to %g\n", p.X.Label.Text, p.X.Min, p.X.Max)
+	fmt.Printf("%s: %g to %g\n", p.Y.Label.Text, p.Y.Min, p.Y.Max)
+	// Output:
+	// Alice and Bob
+	// utility to Alice: 0 to 1
+	// utility to Bob: 0 to 1
+}
+
+func ExampleSaveGrid() {
+	// One panel per pair of three parties, in the upper triangle of a grid.
+	parties := []string{"Alice", "Bob", "Carol"}
+	panels := make([][]*plot.Plot, len(parties)-1)
+	for i := range panels {
+		panels[i] = make([]*plot.Plot, len(parties)-1)
+		for j := i + 1; j < len(parties); j++ {
+			p, err := plots.UtilityPlot(plots.UtilitySpace{
+				Title:    parties[i] + " and " + parties[j],
+				XLabel:   parties[i],
+				YLabel:   parties[j],
+				Frontier: []plots.UtilityPoint{{X: 0, Y: 1}, {X: 0.7, Y: 0.7}, {X: 1, Y: 0}},
+				ResX:     0.3,
+				ResY:     0.3,
+			})
+			if err != nil {
+				log.Fatal(err)
+			}
+			panels[i][j-1] = p // the panel below the diagonal stays blank
+		}
+	}
+	dir, err := os.MkdirTemp("", "negsim")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "pairs.png")
+	if err := plots.SaveGrid(panels, plots.SquareSize, plots.SquareSize, path); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("wrote", filepath.Base(path))
+	// Output:
+	// wrote pairs.png
 }

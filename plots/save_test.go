@@ -3,10 +3,14 @@ package plots
 import (
 	"bytes"
 	"errors"
+	"image/png"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 )
 
@@ -122,4 +126,132 @@ func checkOnlyFile(t *testing.T, dir, name string) {
 	if len(names) != len(want) || (len(want) == 1 && names[0] != want[0]) {
 		t.Errorf("%s holds %q, want %q", dir, names, want)
 	}
+}
+
+func TestSaveGrid(t *testing.T) {
+	a, err := UtilityPlot(goldenSpace)
+	if err != nil {
+		t.Fatalf("UtilityPlot: %v", err)
+	}
+	b, err := AgreementByRound("Chance of agreement by round", goldenSeries...)
+	if err != nil {
+		t.Fatalf("AgreementByRound: %v", err)
+	}
+	// Two rows of two columns, the second row short, with a blank panel.
+	panels := [][]*plot.Plot{{a, nil}, {b}}
+	const cols, rows = 2, 2
+	tests := []struct {
+		file   string
+		prefix string // the file must start with it
+	}{
+		{"grid.png", "\x89PNG\r\n\x1a\n"},
+		{"grid.svg", "<?xml"},
+		{"GRID.PDF", "%PDF-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tt.file)
+			if err := SaveGrid(panels, SquareSize, SquareSize, path); err != nil {
+				t.Fatalf("SaveGrid(%s) = %v", tt.file, err)
+			}
+			got, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasPrefix(got, []byte(tt.prefix)) {
+				t.Errorf("SaveGrid(%s) wrote a file starting %q, want %q", tt.file, got[:min(len(got), 16)], tt.prefix)
+			}
+			checkOnlyFile(t, dir, tt.file)
+
+			switch filepath.Ext(tt.file) {
+			case ".png":
+				cfg, err := png.DecodeConfig(bytes.NewReader(got))
+				if err != nil {
+					t.Fatalf("decode %s: %v", tt.file, err)
+				}
+				// vgimg draws at 96 dots per inch.
+				dots := func(n int) int {
+					return int(math.Round(float64(vg.Length(n)*SquareSize+vg.Length(n-1)*gridGap) / 72 * 96))
+				}
+				if w, h := dots(cols), dots(rows); abs(cfg.Width-w) > 1 || abs(cfg.Height-h) > 1 {
+					t.Errorf("%s is %d×%d pixels, want %d×%d", tt.file, cfg.Width, cfg.Height, w, h)
+				}
+			case ".svg":
+				for _, title := range []string{"Alice and Bob", "Chance of agreement by round"} {
+					if n := textCount(got, title); n != 1 {
+						t.Errorf("%s draws the title %q %d times, want 1", tt.file, title, n)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestSaveGridDeterministic checks that the same grid gives the same SVG.
+func TestSaveGridDeterministic(t *testing.T) {
+	p, err := UtilityPlot(goldenSpace)
+	if err != nil {
+		t.Fatalf("UtilityPlot: %v", err)
+	}
+	dir := t.TempDir()
+	var files [2][]byte
+	for i := range files {
+		path := filepath.Join(dir, "grid.svg")
+		if err := SaveGrid([][]*plot.Plot{{p, p}}, SquareSize, SquareSize, path); err != nil {
+			t.Fatalf("SaveGrid: %v", err)
+		}
+		if files[i], err = os.ReadFile(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(files[0], files[1]) {
+		t.Error("two SVG files of the same grid differ")
+	}
+}
+
+func TestSaveGridErrors(t *testing.T) {
+	p, err := UtilityPlot(UtilitySpace{ResX: math.NaN(), ResY: math.NaN()})
+	if err != nil {
+		t.Fatalf("UtilityPlot: %v", err)
+	}
+	one := [][]*plot.Plot{{p}}
+	tests := []struct {
+		name          string
+		panels        [][]*plot.Plot
+		file          string
+		width, height vg.Length
+		want          error // nil: any error
+	}{
+		{"unknown extension", one, "grid.jpg", SquareSize, SquareSize, ErrExtension},
+		{"no extension", one, "grid", SquareSize, SquareSize, ErrExtension},
+		{"no rows", nil, "grid.svg", SquareSize, SquareSize, ErrNoPanels},
+		{"no columns", [][]*plot.Plot{{}, nil}, "grid.png", SquareSize, SquareSize, ErrNoPanels},
+		{"zero width", one, "grid.svg", 0, SquareSize, nil},
+		{"negative height", one, "grid.png", SquareSize, -1, nil},
+		{"missing directory", one, filepath.Join("missing", "grid.svg"), SquareSize, SquareSize, os.ErrNotExist},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			err := SaveGrid(tt.panels, tt.width, tt.height, filepath.Join(dir, tt.file))
+			if err == nil {
+				t.Fatalf("SaveGrid(%s, %v, %v) = nil, want an error", tt.file, tt.width, tt.height)
+			}
+			if tt.want != nil && !errors.Is(err, tt.want) {
+				t.Errorf("SaveGrid(%s, %v, %v) = %v, want %v", tt.file, tt.width, tt.height, err, tt.want)
+			}
+			if !strings.HasPrefix(err.Error(), "plots: ") || !strings.Contains(err.Error(), tt.file) {
+				t.Errorf("SaveGrid(%s, ...) error %q lacks the package prefix or the file", tt.file, err)
+			}
+			checkOnlyFile(t, dir, "")
+		})
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
