@@ -41,7 +41,11 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	if len(sc.Overrides) > 0 {
 		fmt.Fprintf(w, "Overrides %s\n", strings.Join(sc.Overrides, ", "))
 	}
-	fmt.Fprintf(w, "Runs      %d (seed %d)\n\n", sum.Runs, sum.Seed)
+	if sum.Precision > 0 {
+		fmt.Fprintf(w, "Runs      %d (seed %d), until the 95%% interval was ±%g\n\n", sum.Runs, sum.Seed, sum.Precision)
+	} else {
+		fmt.Fprintf(w, "Runs      %d (seed %d)\n\n", sum.Runs, sum.Seed)
+	}
 	fmt.Fprintf(w, "Chance of agreement: %s (95%% CI %s to %s)\n\n", pct(sum.P), pct(sum.CILow), pct(sum.CIHigh))
 
 	fmt.Fprintln(w, "By round (cumulative chance of agreement):")

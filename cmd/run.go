@@ -54,12 +54,13 @@ const (
 )
 
 type runFlags struct {
-	sets     []string
-	out      string
-	json     bool
-	saveRuns bool
-	force    bool
-	replay   string
+	sets      []string
+	out       string
+	json      bool
+	saveRuns  bool
+	force     bool
+	replay    string
+	precision float64
 }
 
 func newRunCmd() *cobra.Command {
@@ -90,6 +91,7 @@ utility, why talks broke down and who held out.`,
 	fl.BoolVar(&f.saveRuns, "save-runs", false, "with --out, also write runs.csv with one row per run")
 	fl.BoolVar(&f.force, "force", false, "with --out, replace the results in a directory that is not empty")
 	fl.StringVar(&f.replay, "replay", "", "rerun exactly what a results.json records and check that the numbers match")
+	fl.Float64Var(&f.precision, "precision", 0, "run until the 95% interval's half-width on the chance of agreement is at most this (e.g. 0.005), in batches of 512 runs; --runs is then the maximum")
 	return c
 }
 
@@ -110,6 +112,12 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	}
 	if f.saveRuns && f.out == "" {
 		return errors.New("--save-runs needs --out DIR")
+	}
+	if f.precision < 0 || f.precision >= 0.5 {
+		return fmt.Errorf("--precision: want a half-width in (0, 0.5), e.g. 0.005, got %g", f.precision)
+	}
+	if f.precision > 0 && !cmd.Flags().Changed("runs") && os.Getenv("NEGSIM_RUNS") == "" {
+		rs.runs = sim.MaxAdaptiveRuns
 	}
 	sc, err := scenarios.Load(arg(args), f.sets)
 	if err != nil {
@@ -162,7 +170,7 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 // returns the results of the runs completed so far, marked partial, with
 // the context's error; runs.csv then holds exactly those runs.
 func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runFlags) (*Results, error) {
-	opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
+	opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers, Precision: f.precision}
 	bar := newProgress(cmd.ErrOrStderr(), rs.runs)
 	if bar != nil {
 		opt.Progress = func(done int) { bar.Set(done) }

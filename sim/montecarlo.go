@@ -30,10 +30,25 @@ type Options struct {
 	// Record, if set, receives every run in run order (for saving runs); an
 	// error stops the estimate.
 	Record func(run int, o *Outcome) error
+	// Precision, if > 0, makes the estimate adaptive: it stops at the first
+	// batch boundary (a multiple of 512 runs, and at least MinAdaptiveRuns)
+	// where the half-width of the 95% interval of the chance of agreement
+	// is at most Precision, or at Runs (default MaxAdaptiveRuns), whichever
+	// comes first. Batches are merged in run order, so the stopping point is
+	// the same for any number of workers.
+	Precision float64
 }
 
 // DefaultRuns is the number of runs when Options.Runs is 0.
 const DefaultRuns = 10000
+
+// Limits of an adaptive estimate (Options.Precision). The minimum keeps a
+// lucky start (no agreement in the first few hundred runs gives a narrow
+// Wilson interval) from stopping it.
+const (
+	MinAdaptiveRuns = 4096
+	MaxAdaptiveRuns = 100_000_000
+)
 
 // chunk is the number of consecutive runs a worker simulates at a time.
 const chunk = 512
@@ -50,8 +65,14 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 	if err := s.Check(); err != nil {
 		return nil, err
 	}
+	if opt.Precision < 0 || opt.Precision >= 0.5 {
+		return nil, fmt.Errorf("sim: precision must be in (0, 0.5), got %g", opt.Precision)
+	}
 	if opt.Runs == 0 {
 		opt.Runs = DefaultRuns
+		if opt.Precision > 0 {
+			opt.Runs = MaxAdaptiveRuns
+		}
 	}
 	if opt.Runs < 0 {
 		return nil, fmt.Errorf("sim: runs must be positive, got %d", opt.Runs)
@@ -119,10 +140,11 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 	total := newTally(s)
 	pending := map[int]*tally{}
 	merged := 0
+	precise := false // an adaptive estimate reached its precision
 	var err error
 	for d := range results {
 		pending[d.i] = d.t
-		for t, ok := pending[merged]; ok && err == nil; t, ok = pending[merged] {
+		for t, ok := pending[merged]; ok && err == nil && !precise; t, ok = pending[merged] {
 			delete(pending, merged)
 			if opt.Record != nil {
 				for j := range t.records {
@@ -139,6 +161,14 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 			if opt.Progress != nil {
 				opt.Progress(total.runs)
 			}
+			if opt.Precision > 0 && !precise && total.runs >= MinAdaptiveRuns {
+				lo, hi := Wilson(total.agreed, total.runs)
+				if (hi-lo)/2 <= opt.Precision {
+					precise = true
+					cancel()
+					break
+				}
+			}
 		}
 		if err != nil {
 			cancel()
@@ -148,7 +178,8 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 		return nil, err
 	}
 	sum := total.summary(s, opt)
-	if merged < nChunks {
+	sum.Precision = opt.Precision
+	if merged < nChunks && !precise {
 		sum.Partial = true
 		if e := context.Cause(ctx); e != nil {
 			return sum, e

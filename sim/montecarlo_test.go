@@ -344,3 +344,41 @@ func TestMonteCarloShortRuns(t *testing.T) {
 		}
 	}
 }
+
+// An adaptive estimate stops at the same run count, with the same summary,
+// for 1 and 4 workers, at a batch boundary where the interval is narrow
+// enough, and not at the batch before.
+func TestPrecisionStopsAtSameRunCount(t *testing.T) {
+	const h = 0.01
+	for _, p := range protocols {
+		s := toy(t, p.kind, p.format)
+		var sums []*Summary
+		for _, w := range []int{1, 4} {
+			sum, err := MonteCarlo(context.Background(), s, Options{Seed: 8, Workers: w, Precision: h, Runs: 200000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sums = append(sums, sum)
+		}
+		a, b := sums[0], sums[1]
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%s: adaptive estimates differ: %d runs with 1 worker, %d with 4", p.name, a.Runs, b.Runs)
+		}
+		if a.Runs%chunk != 0 || a.Runs < MinAdaptiveRuns || a.Partial {
+			t.Errorf("%s: stopped at %d runs (partial %v), want a multiple of %d, at least %d", p.name, a.Runs, a.Partial, chunk, MinAdaptiveRuns)
+		}
+		if lo, hi := Wilson(a.Agreements, a.Runs); (hi-lo)/2 > h {
+			t.Errorf("%s: stopped at half-width %v > %v", p.name, (hi-lo)/2, h)
+		}
+		if a.Runs > MinAdaptiveRuns {
+			prev, err := MonteCarlo(context.Background(), s, Options{Seed: 8, Runs: a.Runs - chunk})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lo, hi := Wilson(prev.Agreements, prev.Runs); (hi-lo)/2 <= h {
+				t.Errorf("%s: stopped at %d runs, but %d were already precise enough", p.name, a.Runs, prev.Runs)
+			}
+		}
+		t.Logf("%s: %d runs for ±%v", p.name, a.Runs, h)
+	}
+}

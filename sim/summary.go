@@ -4,12 +4,15 @@ package sim
 // options and mean utilities are among agreements; breakdown shares are of
 // all runs (with P they sum to 1); pivotal shares are of failed runs.
 type Summary struct {
-	Scenario   string  `json:"scenario"`
-	Protocol   string  `json:"protocol"`
-	Format     string  `json:"format,omitempty"`
-	Runs       int     `json:"runs"`
-	Seed       uint64  `json:"seed"`
-	Partial    bool    `json:"partial,omitempty"`
+	Scenario string `json:"scenario"`
+	Protocol string `json:"protocol"`
+	Format   string `json:"format,omitempty"`
+	Runs     int    `json:"runs"`
+	Seed     uint64 `json:"seed"`
+	Partial  bool   `json:"partial,omitempty"`
+	// Precision is the target half-width of an adaptive estimate (0 for a
+	// fixed number of runs); Runs is then the number of runs it took.
+	Precision  float64 `json:"precision,omitempty"`
 	Agreements int     `json:"agreements"`
 	P          float64 `json:"p_agreement"`
 	// CILow and CIHigh bound the 95% Wilson interval of P.
