@@ -28,6 +28,7 @@ type Planner struct {
 
 	score [][]float64
 	best  []int
+	u     []float64 // scratch: the others' utilities in polish
 }
 
 // Reset prepares the planner for a run with n parties and the given issue
@@ -122,12 +123,49 @@ func (pl *Planner) Plan(pkg []int, current []int, parties []Party, self int, oth
 	return pl.polish(pkg, parties, self, others, demand, allowed, target)
 }
 
-// polish hill-climbs from pkg by single-issue moves on the exact drafting
-// criterion (Space.PlanExact's): the smallest largest gap, then the higher
-// own utility, among packages worth at least target to self (or, if pkg is
-// not, by own utility first). It returns the final largest gap.
+// polish improves pkg by coordinate descent on the exact drafting criterion
+// (Space.PlanExact's): the smallest largest gap, then the higher own
+// utility, among packages worth at least target to self (or, while pkg is
+// not, by own utility first). Each sweep sets every issue in turn to its
+// best option given the others, with utilities updated incrementally, so a
+// sweep costs O(issues × options × parties); at most polishSweeps sweeps.
+// It returns the final largest gap.
 func (pl *Planner) polish(pkg []int, parties []Party, self int, others []int, demand []float64, allowed [][]bool, target float64) float64 {
 	me := &parties[self]
+	pairs := len(me.Pairs) > 0
+	for _, j := range others {
+		pairs = pairs || len(parties[j].ConsentPairs()) > 0
+	}
+	if cap(pl.u) < len(parties) {
+		pl.u = make([]float64, len(parties))
+	}
+	u := pl.u[:len(parties)]
+	for _, j := range others {
+		u[j] = parties[j].ConsentUtility(pkg)
+	}
+	own := me.Utility(pkg)
+	gapOf := func(k, cur, o int) (gap, ownNew float64) {
+		gap = math.Inf(-1)
+		if pairs {
+			// Interaction terms: recompute (slow path, exact).
+			pkg[k] = o
+			for _, j := range others {
+				if j != self {
+					gap = max(gap, demand[j]-parties[j].ConsentUtility(pkg))
+				}
+			}
+			ownNew = me.Utility(pkg)
+			pkg[k] = cur
+			return gap, ownNew
+		}
+		for _, j := range others {
+			if j != self {
+				c := parties[j].Consent[k]
+				gap = max(gap, demand[j]-(u[j]-c[cur]+c[o]))
+			}
+		}
+		return gap, own - me.Utils[k][cur] + me.Utils[k][o]
+	}
 	better := func(gap, own, bestGap, bestOwn float64) bool {
 		okNew, okOld := own >= target, bestOwn >= target
 		if okNew != okOld {
@@ -138,32 +176,45 @@ func (pl *Planner) polish(pkg []int, parties []Party, self int, others []int, de
 		}
 		return gap < bestGap || gap == bestGap && own > bestOwn
 	}
-	gap, own := pl.gap(pkg, parties, self, others, demand), me.Utility(pkg)
-	for range len(pkg) * 4 {
-		bk, bo := -1, -1
-		bestGap, bestOwn := gap, own
+	gap := pl.gap(pkg, parties, self, others, demand)
+	for range polishSweeps {
+		moved := false
 		for k, row := range allowed {
-			cur := pkg[k]
+			cur, bo := pkg[k], -1
+			bestGap, bestOwn := gap, own
 			for o, ok := range row {
 				if !ok || o == cur {
 					continue
 				}
-				pkg[k] = o
-				g, u := pl.gap(pkg, parties, self, others, demand), me.Utility(pkg)
-				pkg[k] = cur
-				if better(g, u, bestGap, bestOwn) {
-					bk, bo, bestGap, bestOwn = k, o, g, u
+				if g, w := gapOf(k, cur, o); better(g, w, bestGap, bestOwn) {
+					bo, bestGap, bestOwn = o, g, w
 				}
 			}
+			if bo < 0 {
+				continue
+			}
+			for _, j := range others {
+				c := parties[j].Consent[k]
+				u[j] += c[bo] - c[cur]
+			}
+			pkg[k] = bo
+			gap, own, moved = bestGap, bestOwn, true
+			if pairs {
+				for _, j := range others {
+					u[j] = parties[j].ConsentUtility(pkg)
+				}
+				own = me.Utility(pkg)
+			}
 		}
-		if bk < 0 {
+		if !moved {
 			break
 		}
-		pkg[bk] = bo
-		gap, own = bestGap, bestOwn
 	}
-	return gap
+	return pl.gap(pkg, parties, self, others, demand)
 }
+
+// polishSweeps bounds the coordinate-descent sweeps of polish.
+const polishSweeps = 3
 
 // gap returns the largest shortfall of pkg against the others' estimated
 // demands.

@@ -51,27 +51,34 @@ func Propose(pkg []int, own, score [][]float64, allowed [][]bool, target float64
 		}
 		return u
 	}
+	// Each issue's best move depends only on its own current option, so
+	// it is kept per issue and recomputed only for the issue that moved:
+	// a step costs O(issues + options) instead of O(issues × options).
+	var buf [64]move
+	moves := buf[:0]
+	if len(own) > len(buf) {
+		moves = make([]move, 0, len(own))
+	}
+	for k := range own {
+		moves = append(moves, bestMove(k, pkg[k], own[k], score[k], allowed[k]))
+	}
 	for u < target {
-		bk, bo := -1, -1
-		var bestCost, bestGain float64
-		for k, row := range own {
-			cur := pkg[k]
-			for o, v := range row {
-				gain := v - row[cur]
-				if gain <= 0 || !allowed[k][o] {
-					continue
-				}
-				cost := (score[k][cur] - score[k][o]) / gain
-				if bk < 0 || cost < bestCost || (cost == bestCost && gain > bestGain) {
-					bk, bo, bestCost, bestGain = k, o, cost, gain
-				}
+		bk := -1
+		for k, m := range moves {
+			if m.o < 0 {
+				continue
+			}
+			if bk < 0 || m.cost < moves[bk].cost || (m.cost == moves[bk].cost && m.gain > moves[bk].gain) {
+				bk = k
 			}
 		}
 		if bk < 0 {
 			break // only by round-off, since the target is reachable
 		}
+		bo := moves[bk].o
 		u += own[bk][bo] - own[bk][pkg[bk]]
 		pkg[bk] = bo
+		moves[bk] = bestMove(bk, bo, own[bk], score[bk], allowed[bk])
 	}
 	return improve(pkg, own, score, allowed, target, u)
 }
@@ -99,4 +106,28 @@ func improve(pkg []int, own, score [][]float64, allowed [][]bool, target, u floa
 		pkg[bk] = bo
 	}
 	return u
+}
+
+// move is an issue's cheapest step up in own utility: to option o, at cost
+// score lost per unit of own utility gained; o < 0 when there is none.
+type move struct {
+	o          int
+	cost, gain float64
+}
+
+// bestMove returns issue k's cheapest move up from option cur (ties: the
+// larger gain, then the lower option).
+func bestMove(k, cur int, own, score []float64, allowed []bool) move {
+	m := move{o: -1}
+	for o, v := range own {
+		gain := v - own[cur]
+		if gain <= 0 || !allowed[o] {
+			continue
+		}
+		cost := (score[cur] - score[o]) / gain
+		if m.o < 0 || cost < m.cost || (cost == m.cost && gain > m.gain) {
+			m = move{o: o, cost: cost, gain: gain}
+		}
+	}
+	return m
 }

@@ -28,6 +28,9 @@ func TestGoldenSummaries(t *testing.T) {
 		{"ukraine-alternating", "ukraine-2025-03", []string{"protocol.type=alternating"}, 3000},
 		{"ukraine-heuristic-mix", "ukraine-2025-03", []string{"parties.russia.strategy.type=tit-for-tat", "parties.ukraine.strategy.type=hard-liner", "parties.ukraine.strategy.target=0.3"}, 2000},
 		{"w1", "w1", nil, 5000},
+		// Above sim.ExactPackages: the heuristic drafter.
+		{"large-heuristic", "testdata/large-heuristic.yaml", nil, 400},
+		{"large-heuristic-alternating", "testdata/large-heuristic.yaml", []string{"protocol.type=alternating"}, 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
