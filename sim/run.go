@@ -277,6 +277,14 @@ func (r *Runner) Draw(seed uint64, i int) []agents.Party {
 	return r.parties
 }
 
+// DrawMedian sets every parameter at its median (the middle of its
+// distribution; a fixed parameter at its value) and returns the parties:
+// the central case of a scenario, which is what "negsim analyze" studies.
+func (r *Runner) DrawMedian() []agents.Party {
+	r.drawWith(0, 0.5)
+	return r.parties
+}
+
 // Consenters returns the indices of the parties whose consent an agreement
 // needs: those at the table and the outside parties that control an issue.
 func (r *Runner) Consenters() []int { return r.consenters }
@@ -285,16 +293,23 @@ func (r *Runner) Consenters() []int { return r.consenters }
 func (r *Runner) Table() []int { return r.order }
 
 // draw sets every party's parameters for the run with the given key.
-func (r *Runner) draw(key uint64) {
+func (r *Runner) draw(key uint64) { r.drawWith(key, -1) }
+
+// drawWith draws every parameter from its slot of the run with the given
+// key, or, when fixed is in [0,1), every parameter at that quantile.
+func (r *Runner) drawWith(key uint64, fixed float64) {
 	s := r.sc
 	// Slots are structured (section, entity, then a counter within the
 	// entity), so that adding a party, a shock or a parameter at the end of
 	// an entity's list leaves every other parameter's draws unchanged.
 	slot := 0
 	next := func(p Param) float64 {
-		v := p.At(slotUniform(key, slot))
+		u := fixed
+		if u < 0 {
+			u = slotUniform(key, slot)
+		}
 		slot++
-		return v
+		return p.At(u)
 	}
 	clear(r.infl)
 	for i := range s.Parties {

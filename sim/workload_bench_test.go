@@ -1,6 +1,8 @@
 package sim_test
 
 import (
+	"context"
+	"fmt"
 	"testing"
 
 	"github.com/negsim/negsim/scenarios"
@@ -27,4 +29,34 @@ func BenchmarkW1(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "runs/s")
+}
+
+// BenchmarkScaling runs the same Monte Carlo (bundled scenario,
+// trilateral, 20,000 runs) with 1 and 2 workers; the ratio of their runs/s
+// is the parallel speed-up. The summaries are identical (see
+// TestWorkersIdentical and the golden tests).
+func BenchmarkScaling(b *testing.B) {
+	const runs = 20000
+	for _, v := range []struct {
+		name string
+		sets []string
+	}{{"ukraine-trilateral", nil}, {"w1", nil}} {
+		name := "ukraine-2025-03"
+		if v.name == "w1" {
+			name = "w1"
+		}
+		s := loadBundledName(b, name, v.sets...)
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/workers=%d", v.name, w), func(b *testing.B) {
+				n := 0
+				for b.Loop() {
+					if _, err := sim.MonteCarlo(context.Background(), s, sim.Options{Runs: runs, Seed: 1, Workers: w}); err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				b.ReportMetric(float64(n*runs)/b.Elapsed().Seconds(), "runs/s")
+			})
+		}
+	}
 }
