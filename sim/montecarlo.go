@@ -98,7 +98,17 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 	for range cap(tokens) {
 		tokens <- struct{}{}
 	}
-	free := sync.Pool{New: func() any { return newTally(s) }}
+	// A free list rather than a sync.Pool: the garbage collector may empty
+	// a pool, and then every batch would allocate a new tally.
+	free := make(chan *tally, cap(tokens)+workers)
+	getTally := func() *tally {
+		select {
+		case t := <-free:
+			return t
+		default:
+			return newTally(s)
+		}
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
@@ -121,7 +131,7 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 				if c >= nChunks {
 					return
 				}
-				t := free.Get().(*tally)
+				t := getTally()
 				t.reset()
 				lo, hi := c*chunk, min((c+1)*chunk, opt.Runs)
 				for i := lo; i < hi; i++ {
@@ -155,7 +165,10 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 				}
 			}
 			total.merge(t)
-			free.Put(t)
+			select {
+			case free <- t:
+			default:
+			}
 			merged++
 			tokens <- struct{}{}
 			if opt.Progress != nil {
@@ -193,7 +206,11 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 type tally struct {
 	runs, agreed int
 	byRound      []int
-	pkgs         map[string]int
+	pkgs         map[string]int // agreed packages by their options as bytes
+	// idx counts agreed packages by mixed-radix index instead of pkgs when
+	// the outcome space fits in a uint64, which allocates no key strings.
+	idx     map[uint64]int
+	strides []uint64
 	options      [][]int
 	utilSum      []float64
 	deadline     int
@@ -208,6 +225,7 @@ func newTally(s *Scenario) *tally {
 	t := &tally{
 		byRound: make([]int, s.Deadline),
 		pkgs:    map[string]int{},
+		idx:     map[uint64]int{},
 		options: make([][]int, len(s.Issues)),
 		utilSum: make([]float64, len(s.Parties)),
 		shock:   make([]int, len(s.Shocks)),
@@ -218,6 +236,19 @@ func newTally(s *Scenario) *tally {
 	for k := range s.Issues {
 		t.options[k] = make([]int, len(s.Issues[k].Options))
 	}
+	// Strides of the mixed-radix index, issue 0 most significant (so index
+	// order is the byte order of pkgs' keys), if the space fits.
+	t.strides = make([]uint64, len(s.Issues))
+	stride := uint64(1)
+	for k := len(s.Issues) - 1; k >= 0; k-- {
+		t.strides[k] = stride
+		n := uint64(len(s.Issues[k].Options))
+		if stride > (1<<62)/n {
+			t.strides = nil
+			break
+		}
+		stride *= n
+	}
 	return t
 }
 
@@ -225,6 +256,7 @@ func (t *tally) reset() {
 	t.runs, t.agreed, t.deadline = 0, 0, 0
 	clear(t.byRound)
 	clear(t.pkgs)
+	clear(t.idx)
 	for _, o := range t.options {
 		clear(o)
 	}
@@ -246,11 +278,20 @@ func (t *tally) add(o *Outcome, keep bool) {
 	if o.Agreement {
 		t.agreed++
 		t.byRound[o.Round-1]++
-		for k, opt := range o.Package {
-			t.key[k] = byte(opt)
-			t.options[k][opt]++
+		if t.strides != nil {
+			var i uint64
+			for k, opt := range o.Package {
+				i += uint64(opt) * t.strides[k]
+				t.options[k][opt]++
+			}
+			t.idx[i]++
+		} else {
+			for k, opt := range o.Package {
+				t.key[k] = byte(opt)
+				t.options[k][opt]++
+			}
+			t.pkgs[string(t.key)]++
 		}
-		t.pkgs[string(t.key)]++
 		for i, u := range o.Utility {
 			t.utilSum[i] += u
 		}
@@ -278,6 +319,9 @@ func (t *tally) merge(u *tally) {
 	addInts(t.byRound, u.byRound)
 	for k, n := range u.pkgs {
 		t.pkgs[k] += n
+	}
+	for k, n := range u.idx {
+		t.idx[k] += n
 	}
 	for k := range t.options {
 		addInts(t.options[k], u.options[k])
@@ -326,9 +370,16 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 		key string
 		n   int
 	}
-	pk := make([]kv, 0, len(t.pkgs))
+	pk := make([]kv, 0, len(t.pkgs)+len(t.idx))
 	for k, c := range t.pkgs {
 		pk = append(pk, kv{k, c})
+	}
+	for i, c := range t.idx {
+		key := make([]byte, len(s.Issues))
+		for k, st := range t.strides {
+			key[k] = byte(i / st % uint64(len(s.Issues[k].Options)))
+		}
+		pk = append(pk, kv{string(key), c})
 	}
 	// Most frequent first; ties in package order, so the list is stable.
 	slices.SortFunc(pk, func(a, b kv) int {
@@ -344,7 +395,7 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 		}
 		sum.Packages = append(sum.Packages, ps)
 	}
-	sum.DistinctPackages = len(t.pkgs)
+	sum.DistinctPackages = len(pk)
 	for k, is := range s.Issues {
 		ish := IssueShares{Issue: is.ID}
 		for o, op := range is.Options {
