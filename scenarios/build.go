@@ -76,26 +76,37 @@ func (b *builder) checkID(at path, id, what string) bool {
 	return true
 }
 
-// partyOrder returns the party ids in file order where the format keeps it
-// (YAML, JSON), else sorted.
+// partyOrder returns the party ids in the order they were written: the
+// imported GENIUS profiles' order, then the file's where the format keeps
+// it (YAML, JSON); without an import, sorted unless the file's order
+// covers every party.
 func (b *builder) partyOrder(f *File) []string {
 	ids := sortedKeys(f.Parties)
-	if b.pos == nil {
-		return ids
-	}
-	n, _ := b.pos.child(b.pos.root, "parties")
-	if n == nil {
-		return ids
-	}
 	var order []string
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := strings.ToLower(n.Content[i].Value)
+	add := func(k string) {
 		if _, ok := f.Parties[k]; ok && !slices.Contains(order, k) {
 			order = append(order, k)
 		}
 	}
+	if b.imp != nil {
+		for _, k := range b.imp.order {
+			add(k)
+		}
+	}
+	if b.pos != nil {
+		if n, _ := b.pos.child(b.pos.root, "parties"); n != nil {
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				add(strings.ToLower(n.Content[i].Value))
+			}
+		}
+	}
 	if len(order) != len(ids) {
-		return ids
+		if b.imp == nil {
+			return ids
+		}
+		for _, k := range ids {
+			add(k)
+		}
 	}
 	return order
 }

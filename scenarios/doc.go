@@ -14,4 +14,8 @@
 // "parties.russia.reservation=0.6" can reach them; every numeric parameter
 // is a number, a distribution, or a mapping with the number or distribution
 // and its evidence (source: a quote, or assumption: a reason).
+//
+// LoadGenius imports a GENIUS domain and its profiles (XML) through the same
+// validation, and ExportGenius writes a scenario as GENIUS files; the
+// mapping and GENIUS's semantics are in docs/genius.md.
 package scenarios

@@ -11,6 +11,18 @@ type File struct {
 	Issues      []IssueFile          `mapstructure:"issues"`
 	Parties     map[string]PartyFile `mapstructure:"parties"`
 	Shocks      map[string]ShockFile `mapstructure:"shocks"`
+	// Genius names GENIUS files to import the issues and parties from
+	// (see docs/genius.md); the rest of the file is merged over them.
+	// Left out of JSON when empty, so that Scenario.Hash of a file without
+	// it is what it was before the field existed.
+	Genius GeniusFile `mapstructure:"genius" json:",omitzero"`
+}
+
+// GeniusFile names a GENIUS domain and its profiles, with paths relative
+// to the scenario file.
+type GeniusFile struct {
+	Domain   string   `mapstructure:"domain"`
+	Profiles []string `mapstructure:"profiles"`
 }
 
 // Evidence says where a modelling choice comes from: a quote from the

@@ -104,6 +104,12 @@ var lineRE = regexp.MustCompile(`line (\d+):?`)
 // number, a distribution such as "uniform(0.2, 0.6)", a word, or a
 // comma-separated list), and validates the result. origin names the input
 // in errors. The error, if any, is an Errors listing every problem found.
+//
+// A scenario with a genius: section ({domain: FILE, profiles: [FILE, ...]},
+// paths relative to origin's directory) imports its issues and parties from
+// those GENIUS files as LoadGenius does, and is merged over them key by key
+// (a parameter, a strategy or the protocol given in the file replaces the
+// imported one whole); it must not list issues itself.
 func Parse(origin, format string, data []byte, overrides []string) (*Scenario, error) {
 	b := &builder{origin: origin}
 	v := viper.New()
@@ -144,15 +150,38 @@ func Parse(origin, format string, data []byte, overrides []string) (*Scenario, e
 	}
 	raw := v.AllSettings()
 	checkKeys(raw, reflect.TypeOf(File{}), nil, func(p path, msg string) { b.fail(p, "%s", msg) })
+	if _, ok := raw["genius"]; ok {
+		if merged := b.importGenius(raw); merged != nil {
+			raw = merged
+		}
+	}
+	return b.decode(raw, overrides)
+}
+
+// decode applies overrides to raw, the scenario as nested maps (a file's
+// content, possibly merged over imported GENIUS files), decodes it into a
+// File and builds the model. Problems already collected in b are reported
+// with those found here.
+func (b *builder) decode(raw map[string]any, overrides []string) (*Scenario, error) {
+	v := viper.New()
+	if err := v.MergeConfigMap(raw); err != nil {
+		b.fail(nil, "%v", err)
+		return nil, b.result()
+	}
 	for _, o := range overrides {
 		key, val, ok := strings.Cut(o, "=")
 		key = strings.ToLower(strings.TrimSpace(key))
 		if !ok || key == "" {
-			b.errs = append(b.errs, &FieldError{File: origin, Field: "--set " + o, Msg: "want key=value, e.g. parties.russia.reservation=0.6"})
+			b.errs = append(b.errs, &FieldError{File: b.origin, Field: "--set " + o, Msg: "want key=value, e.g. parties.russia.reservation=0.6"})
+			continue
+		}
+		if key == "genius" || strings.HasPrefix(key, "genius.") {
+			// The files are read before overrides apply.
+			b.errs = append(b.errs, &FieldError{File: b.origin, Field: "--set " + o, Msg: "the GENIUS files cannot be overridden; name them in the scenario file"})
 			continue
 		}
 		if err := checkSetKey(key, raw); err != nil {
-			b.errs = append(b.errs, &FieldError{File: origin, Field: "--set " + o, Msg: err.Error()})
+			b.errs = append(b.errs, &FieldError{File: b.origin, Field: "--set " + o, Msg: err.Error()})
 			continue
 		}
 		// "X.value=N" over a distribution means "X is now N": replace the
@@ -173,13 +202,13 @@ func Parse(origin, format string, data []byte, overrides []string) (*Scenario, e
 		return nil, b.result()
 	}
 	if f.Name == "" {
-		f.Name = nameFromFile(origin)
+		f.Name = nameFromFile(b.origin)
 	}
 	s := b.build(&f)
 	if len(b.errs) > 0 {
 		return nil, b.result()
 	}
-	return &Scenario{Origin: origin, File: &f, Sim: s, Warnings: b.warns, Overrides: slices.Clone(overrides)}, nil
+	return &Scenario{Origin: b.origin, File: &f, Sim: s, Warnings: b.warns, Overrides: slices.Clone(overrides)}, nil
 }
 
 // override is one applied --set, by its (normalised) key.
@@ -272,9 +301,23 @@ func decodePath(name string) path {
 type builder struct {
 	overridden []override
 	origin     string
-	pos        *positions
+	pos        *positions // of the file's YAML or JSON; nil otherwise
+	imp        *geniusImport
 	errs       Errors
 	warns      []string
+}
+
+// where returns the file, line and column a field path comes from: the
+// scenario file's, or an imported GENIUS file's where that says more (a
+// deeper match) about the path.
+func (b *builder) where(p path) (file string, line, col int) {
+	line, col, depth := b.pos.locate(p)
+	if b.imp != nil {
+		if f, l, d := b.imp.locate(p); d > depth {
+			return f, l, 0
+		}
+	}
+	return b.origin, line, col
 }
 
 func (b *builder) fail(p path, format string, a ...any) {
@@ -289,21 +332,36 @@ func (b *builder) fail(p path, format string, a ...any) {
 			return
 		}
 	}
-	line, col := b.pos.find(p)
-	b.errs = append(b.errs, &FieldError{File: b.origin, Line: line, Col: col, Field: ps, Msg: msg})
+	file, line, col := b.where(p)
+	b.errs = append(b.errs, &FieldError{File: file, Line: line, Col: col, Field: ps, Msg: msg})
 }
 
 func (b *builder) warn(p path, format string, a ...any) {
-	where := b.origin
-	if line, _ := b.pos.find(p); line > 0 {
+	where, line, _ := b.where(p)
+	if line > 0 {
 		where += ":" + strconv.Itoa(line)
 	}
 	b.warns = append(b.warns, fmt.Sprintf("%s: %s: %s", where, p, fmt.Sprintf(format, a...)))
 }
 
-// result returns the collected problems in file order, capped at MaxErrors.
+// result returns the collected problems in file order, capped at MaxErrors:
+// the scenario's own file first, then the imported GENIUS files in the
+// order they were named.
 func (b *builder) result() error {
 	es := slices.Clone(b.errs)
+	rank := map[string]int{b.origin: 0}
+	if b.imp != nil {
+		for _, f := range b.imp.files {
+			if _, ok := rank[f]; !ok {
+				rank[f] = len(rank)
+			}
+		}
+	}
+	for _, e := range es {
+		if _, ok := rank[e.File]; !ok {
+			rank[e.File] = len(rank)
+		}
+	}
 	// Errors without a position (TOML, overrides) go last.
 	line := func(e *FieldError) int {
 		if e.Line == 0 {
@@ -312,7 +370,7 @@ func (b *builder) result() error {
 		return e.Line
 	}
 	slices.SortStableFunc(es, func(x, y *FieldError) int {
-		return cmp.Or(cmp.Compare(line(x), line(y)), cmp.Compare(x.Col, y.Col))
+		return cmp.Or(cmp.Compare(rank[x.File], rank[y.File]), cmp.Compare(line(x), line(y)), cmp.Compare(x.Col, y.Col))
 	})
 	if len(es) > MaxErrors {
 		es = es[:MaxErrors]

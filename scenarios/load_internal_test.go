@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -53,5 +54,21 @@ func TestHash(t *testing.T) {
 	}
 	if len(a.Hash()) != 64 {
 		t.Errorf("Hash() = %q, want 64 hex digits", a.Hash())
+	}
+}
+
+// TestHashWithoutGenius checks that a scenario without GENIUS files hashes
+// as before File had its Genius field, so that recorded results replay.
+func TestHashWithoutGenius(t *testing.T) {
+	s, err := Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(s.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "Genius") {
+		t.Errorf("File without GENIUS files marshals with a Genius key: %.200s…", data)
 	}
 }

@@ -234,7 +234,7 @@ func TestInvalid(t *testing.T) {
 		{file: "malformed.json", field: "", line: 13, allowed: []string{"malformed JSON"}},
 		// TOML errors have no position.
 		{file: "malformed.toml", field: "", line: 0, allowed: []string{"malformed TOML"}},
-		{file: "unknown-top-level-key.yaml", field: "dedline", line: 5, allowed: []string{`did you mean "deadline"`, "deadline, description, issues"}},
+		{file: "unknown-top-level-key.yaml", field: "dedline", line: 5, allowed: []string{`did you mean "deadline"`, "deadline, description, genius, issues"}},
 		{file: "unknown-party-field.yaml", field: "parties.north.reservaton", line: 29, allowed: []string{`did you mean "reservation"`, "red_lines, reservation, role"}},
 		{file: "weight-negative.yaml", field: "parties.north.weights.price", line: 24, allowed: []string{"[0, ∞]"}},
 		{file: "weight-infinite.yaml", field: "parties.north.weights.price", line: 24, allowed: []string{"finite", "[0, ∞]"}},

@@ -23,11 +23,17 @@ func newPositions(data []byte) *positions {
 // find returns the position of the deepest node on p: the key of a mapping
 // entry, or the list element. It returns 0, 0 when nothing matches.
 func (ps *positions) find(p path) (line, col int) {
+	line, col, _ = ps.locate(p)
+	return line, col
+}
+
+// locate is find that also returns how many segments of p matched.
+func (ps *positions) locate(p path) (line, col, depth int) {
 	if ps == nil {
-		return 0, 0
+		return 0, 0, 0
 	}
 	n := ps.root
-	for _, seg := range p {
+	for i, seg := range p {
 		next, keyNode := ps.child(n, seg)
 		if next == nil {
 			break
@@ -37,9 +43,10 @@ func (ps *positions) find(p path) (line, col int) {
 		} else {
 			line, col = next.Line, next.Column
 		}
+		depth = i + 1
 		n = next
 	}
-	return line, col
+	return line, col, depth
 }
 
 func (ps *positions) child(n *yaml.Node, seg string) (val, key *yaml.Node) {
