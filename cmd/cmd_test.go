@@ -346,3 +346,31 @@ func TestReplay(t *testing.T) {
 		t.Errorf("replay after the scenario changed: exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestGeniusCommandLine(t *testing.T) {
+	d := "../scenarios/testdata/genius/anac/Laptop/"
+	domain, p1, p2 := d+"Laptop-C-domain.xml", d+"Laptop-C-prof1.xml", d+"Laptop-C-prof2.xml"
+	out := filepath.Join(t.TempDir(), "out")
+	code, stdout, errOut := run(t, "run", domain, "--profile", p1, "--profile", p2, "--runs", "600", "--out", out)
+	if code != 0 || !strings.Contains(stdout, "every 9 rounds") || !strings.Contains(stdout, "r100") {
+		t.Fatalf("run on a GENIUS domain: exit %d, stderr %q, stdout:\n%s", code, errOut, stdout)
+	}
+	code, stdout, errOut = run(t, "run", "--replay", filepath.Join(out, ResultsFile))
+	if code != 0 || !strings.Contains(stdout, "identical") {
+		t.Errorf("replay of a GENIUS run: exit %d, stdout %q, stderr %q", code, stdout, errOut)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", domain}, "give a --profile for each party"},
+		{[]string{"run", domain, "--profile", p1}, "at least two"},
+		{[]string{"run", "--profile", p1}, "--profile goes with a GENIUS domain"},
+		{[]string{"validate", domain, "--profile", p1, "--profile", d + "missing.xml"}, "missing.xml"},
+	} {
+		code, _, errOut := run(t, tt.args...)
+		if code == 0 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want an error mentioning %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}

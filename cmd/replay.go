@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/negsim/negsim/scenarios"
 	"github.com/spf13/cobra"
 )
 
@@ -29,15 +28,22 @@ func replay(cmd *cobra.Command, path string) error {
 	if p.Origin == "" || p.SHA256 == "" || old.Summary == nil {
 		return fmt.Errorf("--replay %s: not a negsim results file (no provenance)", path)
 	}
+	// A relative path may be relative to where the results are.
+	locate := func(f string) string {
+		if _, err := os.Stat(f); errors.Is(err, os.ErrNotExist) && !filepath.IsAbs(f) {
+			return filepath.Join(filepath.Dir(path), f)
+		}
+		return f
+	}
 	ref, ok := strings.CutPrefix(p.Origin, "bundled:")
 	if !ok {
-		ref = p.Origin
-		if _, err := os.Stat(ref); errors.Is(err, os.ErrNotExist) && !filepath.IsAbs(ref) {
-			// A relative path may be relative to where the results are.
-			ref = filepath.Join(filepath.Dir(path), p.Origin)
-		}
+		ref = locate(p.Origin)
 	}
-	sc, err := scenarios.Load(ref, p.Overrides)
+	var profiles []string
+	for _, f := range p.Profiles {
+		profiles = append(profiles, locate(f))
+	}
+	sc, err := loadScenario(ref, profiles, p.Overrides)
 	if err != nil {
 		return fmt.Errorf("--replay %s: %w", path, err)
 	}

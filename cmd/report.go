@@ -48,12 +48,24 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	}
 	fmt.Fprintf(w, "Chance of agreement: %s (95%% CI %s to %s)\n\n", pct(sum.P), pct(sum.CILow), pct(sum.CIHigh))
 
-	fmt.Fprintln(w, "By round (cumulative chance of agreement):")
+	// Long deadlines show about a dozen rounds, evenly spaced, and the last.
+	rounds := sum.ByRound
+	if n := len(rounds); n > 24 {
+		step := (n + 11) / 12
+		rounds = nil
+		for i := step - 1; i < n-1; i += step {
+			rounds = append(rounds, sum.ByRound[i])
+		}
+		rounds = append(rounds, sum.ByRound[n-1])
+		fmt.Fprintf(w, "By round (cumulative chance of agreement, every %d rounds):\n", step)
+	} else {
+		fmt.Fprintln(w, "By round (cumulative chance of agreement):")
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	const perLine = 6
-	for i := 0; i < len(sum.ByRound); i += perLine {
+	for i := 0; i < len(rounds); i += perLine {
 		var heads, vals []string
-		for _, r := range sum.ByRound[i:min(i+perLine, len(sum.ByRound))] {
+		for _, r := range rounds[i:min(i+perLine, len(rounds))] {
 			heads = append(heads, fmt.Sprintf("r%d", r.Round))
 			vals = append(vals, pct(r.P))
 		}

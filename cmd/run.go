@@ -39,6 +39,7 @@ type Provenance struct {
 	Origin    string   `json:"origin"`
 	SHA256    string   `json:"scenario_sha256"`
 	Overrides []string `json:"overrides"`
+	Profiles  []string `json:"genius_profiles,omitempty"`
 	Seed      uint64   `json:"seed"`
 	Runs      int      `json:"runs_requested"`
 	Workers   int      `json:"workers"`
@@ -54,7 +55,7 @@ const (
 )
 
 type runFlags struct {
-	sets      []string
+	scenarioFlags
 	out       string
 	json      bool
 	saveRuns  bool
@@ -85,7 +86,7 @@ utility, why talks broke down and who held out.`,
 	fl.Int("runs", sim.DefaultRuns, "number of simulated negotiations (env NEGSIM_RUNS)")
 	fl.Uint64("seed", 1, "random seed; the same seed and runs give the same numbers (env NEGSIM_SEED)")
 	fl.Int("workers", 0, "parallel workers, 0 for one per CPU; never changes the results (env NEGSIM_WORKERS)")
-	fl.StringArrayVar(&f.sets, "set", nil, "override a scenario field, key=value (repeatable), e.g. parties.russia.reservation=0.6")
+	f.scenarioFlags.add(c)
 	fl.StringVar(&f.out, "out", "", "directory to write results.json, the plot and (with --save-runs) runs.csv")
 	fl.BoolVar(&f.json, "json", false, "print the results as JSON")
 	fl.BoolVar(&f.saveRuns, "save-runs", false, "with --out, also write runs.csv with one row per run")
@@ -97,7 +98,7 @@ utility, why talks broke down and who held out.`,
 
 func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	if f.replay != "" {
-		if len(args) > 0 || len(f.sets) > 0 {
+		if len(args) > 0 || len(f.sets) > 0 || len(f.profiles) > 0 {
 			return errors.New("--replay takes the scenario, overrides, seed and runs from the results file; give no scenario or --set")
 		}
 		return replay(cmd, f.replay)
@@ -119,7 +120,7 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	if f.precision > 0 && !cmd.Flags().Changed("runs") && os.Getenv("NEGSIM_RUNS") == "" {
 		rs.runs = sim.MaxAdaptiveRuns
 	}
-	sc, err := scenarios.Load(arg(args), f.sets)
+	sc, err := f.load(arg(args))
 	if err != nil {
 		return err
 	}
@@ -214,6 +215,7 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 			Origin:    sc.Origin,
 			SHA256:    sc.Hash(),
 			Overrides: append([]string{}, sc.Overrides...),
+			Profiles:  f.profiles,
 			Seed:      rs.seed,
 			Runs:      rs.runs,
 			Workers:   rs.workers,

@@ -12,7 +12,7 @@ import (
 )
 
 func newTraceCmd() *cobra.Command {
-	var sets []string
+	var sf scenarioFlags
 	var run int
 	c := &cobra.Command{
 		Use:   "trace [SCENARIO]",
@@ -36,7 +36,7 @@ run ended. Run K of "negsim run --seed S" is exactly this run.`,
 			if run < 0 {
 				return fmt.Errorf("--run: want a run index ≥ 0, got %d", run)
 			}
-			sc, err := scenarios.Load(arg(args), sets)
+			sc, err := sf.load(arg(args))
 			if err != nil {
 				return err
 			}
@@ -46,7 +46,7 @@ run ended. Run K of "negsim run --seed S" is exactly this run.`,
 	}
 	c.Flags().Uint64("seed", 1, "random seed, as given to run (env NEGSIM_SEED)")
 	c.Flags().IntVar(&run, "run", 0, "index of the run to trace, from 0")
-	c.Flags().StringArrayVar(&sets, "set", nil, "override a scenario field, key=value (repeatable)")
+	sf.add(c)
 	return c
 }
 

@@ -9,13 +9,13 @@ import (
 )
 
 func newValidateCmd() *cobra.Command {
-	var sets []string
+	var sf scenarioFlags
 	c := &cobra.Command{
 		Use:   "validate FILE",
 		Short: "Check a scenario file and report every problem",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sc, err := scenarios.Load(args[0], sets)
+			sc, err := sf.load(args[0])
 			if err != nil {
 				return err
 			}
@@ -38,7 +38,7 @@ func newValidateCmd() *cobra.Command {
 			return nil
 		},
 	}
-	c.Flags().StringArrayVar(&sets, "set", nil, "override a scenario field, key=value (repeatable)")
+	sf.add(c)
 	return c
 }
 

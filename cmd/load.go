@@ -1,0 +1,40 @@
+package cmd
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/negsim/negsim/scenarios"
+	"github.com/spf13/cobra"
+)
+
+// scenarioFlags are the flags that say which scenario to load.
+type scenarioFlags struct {
+	sets     []string
+	profiles []string
+}
+
+func (f *scenarioFlags) add(c *cobra.Command) {
+	c.Flags().StringArrayVar(&f.sets, "set", nil, "override a scenario field, key=value (repeatable), e.g. parties.russia.reservation=0.6")
+	c.Flags().StringArrayVar(&f.profiles, "profile", nil, "a GENIUS utility profile (repeatable, one per party), when the scenario is a GENIUS domain file")
+}
+
+// load reads the scenario named by ref (a file, a bundled scenario's name,
+// "" for the default, or a GENIUS domain file with --profile).
+func (f *scenarioFlags) load(ref string) (*scenarios.Scenario, error) {
+	return loadScenario(ref, f.profiles, f.sets)
+}
+
+func loadScenario(ref string, profiles, sets []string) (*scenarios.Scenario, error) {
+	isXML := strings.EqualFold(filepath.Ext(ref), ".xml")
+	switch {
+	case len(profiles) > 0 && !isXML:
+		return nil, fmt.Errorf("--profile goes with a GENIUS domain file (.xml), got %q", ref)
+	case isXML && len(profiles) < 2:
+		return nil, fmt.Errorf("GENIUS domain %s: give a --profile for each party, at least two", ref)
+	case isXML:
+		return scenarios.LoadGenius(ref, profiles, sets)
+	}
+	return scenarios.Load(ref, sets)
+}
