@@ -21,6 +21,10 @@ type Space struct {
 	cand    []int32     // allowed packages no other allowed package weakly dominates (see Prune)
 	digits  []uint8     // digits[c*issues+k]: option of issue k in candidate c
 	order   []int32     // scratch for Prune
+	// bySelf[j] lists candidates (positions in cand) by party j's utility,
+	// descending, then by package index: a draft scans only the prefix
+	// worth at least its target.
+	bySelf [][]int32
 	// pair holds the two parties when Prune was given exactly two; cand is
 	// then sorted by pair[0]'s utility, descending (so by pair[1]'s,
 	// ascending), and PlanExact is a binary search.
@@ -175,6 +179,22 @@ func (sp *Space) Prune(parties []int) {
 	} else {
 		slices.Sort(sp.cand)
 	}
+	if len(sp.pair) == 0 {
+		if len(sp.bySelf) != len(sp.util) {
+			sp.bySelf = make([][]int32, len(sp.util))
+		}
+		for _, j := range parties {
+			b := sp.bySelf[j][:0]
+			for c := range sp.cand {
+				b = append(b, int32(c))
+			}
+			own := sp.util[j]
+			slices.SortFunc(b, func(x, y int32) int {
+				return cmp.Or(cmp.Compare(own[sp.cand[y]], own[sp.cand[x]]), cmp.Compare(sp.cand[x], sp.cand[y]))
+			})
+			sp.bySelf[j] = b
+		}
+	}
 	nI := len(sp.sizes)
 	if cap(sp.digits) < len(sp.cand)*nI {
 		sp.digits = make([]uint8, len(sp.cand)*nI)
@@ -240,33 +260,46 @@ func (sp *Space) PlanExact(pkg []int, self int, others []int, demand []float64, 
 		return sp.planPair(pkg, self, demand, target)
 	}
 	own := sp.util[self]
-	best, bestGap, bestOwn := -1, math.Inf(1), math.Inf(-1)
-	fallback, fbGap, fbOwn := -1, math.Inf(1), math.Inf(-1)
-	for c, ci := range sp.cand {
-		i := int(ci)
+	order := sp.bySelf[self]
+	if len(order) == 0 {
+		// Nothing is allowed (every option of some issue is a red line):
+		// any package will be refused; propose the first.
+		clear(pkg)
+		return math.Inf(1)
+	}
+	gapOf := func(i int32) float64 {
 		gap := math.Inf(-1)
 		for _, j := range others {
 			if j != self {
 				gap = max(gap, demand[j]-sp.consent[j][i])
 			}
 		}
-		u := own[i]
-		if u >= target {
-			if gap < bestGap || gap == bestGap && u > bestOwn {
-				best, bestGap, bestOwn = c, gap, u
-			}
-		} else if best < 0 && (u > fbOwn || u == fbOwn && gap < fbGap) {
-			fallback, fbGap, fbOwn = c, gap, u
+		return gap
+	}
+	// Candidates come by own utility, descending (ties by index), so the
+	// first with the smallest gap wins its ties by own utility and index.
+	best, bestGap := -1, math.Inf(1)
+	for _, c := range order {
+		i := sp.cand[c]
+		if own[i] < target {
+			break
+		}
+		if g := gapOf(i); g < bestGap {
+			best, bestGap = int(c), g
 		}
 	}
 	if best < 0 {
-		best, bestGap = fallback, fbGap
-	}
-	if best < 0 {
-		// Nothing is allowed (every option of some issue is a red line):
-		// any package will be refused; propose the first.
-		clear(pkg)
-		return math.Inf(1)
+		// Nothing reaches target: self's best, ties by the smallest gap.
+		top := own[sp.cand[order[0]]]
+		for _, c := range order {
+			i := sp.cand[c]
+			if own[i] < top {
+				break
+			}
+			if g := gapOf(i); g < bestGap || best < 0 {
+				best, bestGap = int(c), g
+			}
+		}
 	}
 	sp.candidate(best, pkg)
 	return bestGap

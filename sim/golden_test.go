@@ -22,23 +22,32 @@ func TestGoldenSummaries(t *testing.T) {
 		name, scenario string
 		sets           []string
 		runs           int
+		geniusParties  int // > 0: workload W2 with this many parties
 	}{
-		{"ukraine-trilateral", "ukraine-2025-03", nil, 3000},
-		{"ukraine-shuttle", "ukraine-2025-03", []string{"protocol.format=shuttle"}, 3000},
-		{"ukraine-alternating", "ukraine-2025-03", []string{"protocol.type=alternating"}, 3000},
-		{"ukraine-heuristic-mix", "ukraine-2025-03", []string{"parties.russia.strategy.type=tit-for-tat", "parties.ukraine.strategy.type=hard-liner", "parties.ukraine.strategy.target=0.3"}, 2000},
-		{"w1", "w1", nil, 5000},
+		{"ukraine-trilateral", "ukraine-2025-03", nil, 3000, 0},
+		{"ukraine-shuttle", "ukraine-2025-03", []string{"protocol.format=shuttle"}, 3000, 0},
+		{"ukraine-alternating", "ukraine-2025-03", []string{"protocol.type=alternating"}, 3000, 0},
+		{"ukraine-heuristic-mix", "ukraine-2025-03", []string{"parties.russia.strategy.type=tit-for-tat", "parties.ukraine.strategy.type=hard-liner", "parties.ukraine.strategy.target=0.3"}, 2000, 0},
+		{"w1", "w1", nil, 5000, 0},
 		// Above sim.ExactPackages: the heuristic drafter.
-		{"large-heuristic", "testdata/large-heuristic.yaml", nil, 400},
-		{"large-heuristic-alternating", "testdata/large-heuristic.yaml", []string{"protocol.type=alternating"}, 200},
+		{"large-heuristic", "testdata/large-heuristic.yaml", nil, 400, 0},
+		{"large-heuristic-alternating", "testdata/large-heuristic.yaml", []string{"protocol.type=alternating"}, 200, 0},
+		{"w2-2", "", nil, 3000, 2},
+		{"w2-3", "", nil, 2000, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sc, err := scenarios.Load(tt.scenario, tt.sets)
-			if err != nil {
-				t.Fatal(err)
+			var s *sim.Scenario
+			if tt.geniusParties > 0 {
+				s = w2(t, tt.geniusParties)
+			} else {
+				sc, err := scenarios.Load(tt.scenario, tt.sets)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s = sc.Sim
 			}
-			sum, err := sim.MonteCarlo(context.Background(), sc.Sim, sim.Options{Runs: tt.runs, Seed: 2026, Workers: 2})
+			sum, err := sim.MonteCarlo(context.Background(), s, sim.Options{Runs: tt.runs, Seed: 2026, Workers: 2})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -60,3 +60,41 @@ func BenchmarkScaling(b *testing.B) {
 		}
 	}
 }
+
+// w2 loads issue #5's workload W2: the GENIUS party domain (3,072
+// packages) with the first n profiles, stacked alternating offers, Boulware
+// (the GENIUS import's defaults), 100 rounds, reservation values U(0, 0.5).
+func w2(b testing.TB, n int) *sim.Scenario {
+	b.Helper()
+	const dir = "../scenarios/testdata/genius/anac/party/"
+	var profiles, sets []string
+	for i := 1; i <= n; i++ {
+		profiles = append(profiles, fmt.Sprintf("%sparty%d_utility.xml", dir, i))
+		sets = append(sets, fmt.Sprintf("parties.party%d_utility.reservation=uniform(0, 0.5)", i))
+	}
+	sc, err := scenarios.LoadGenius(dir+"party_domain.xml", profiles, sets)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if sc.Sim.Deadline != 100 || sc.Sim.Protocol.Kind != sim.Alternating {
+		b.Fatalf("W2 is not the workload: deadline %d, protocol %v", sc.Sim.Deadline, sc.Sim.Protocol.Kind)
+	}
+	return sc.Sim
+}
+
+// BenchmarkW2 is workload W2 with two and with three parties, on one
+// goroutine (runs/s per core).
+func BenchmarkW2(b *testing.B) {
+	for _, n := range []int{2, 3} {
+		b.Run(fmt.Sprintf("parties=%d", n), func(b *testing.B) {
+			r := sim.NewRunner(w2(b, n))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				r.Run(1, i, nil)
+				i++
+			}
+			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}
