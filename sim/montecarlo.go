@@ -209,16 +209,16 @@ type tally struct {
 	pkgs         map[string]int // agreed packages by their options as bytes
 	// idx counts agreed packages by mixed-radix index instead of pkgs when
 	// the outcome space fits in a uint64, which allocates no key strings.
-	idx     map[uint64]int
-	strides []uint64
-	options      [][]int
-	utilSum      []float64
-	deadline     int
-	shock        []int
-	walkout      []int
-	pivotal      []int
-	records      []Outcome
-	key          []byte
+	idx      map[uint64]int
+	strides  []uint64
+	options  [][]int
+	utilSum  []float64
+	deadline int
+	shock    []int
+	walkout  []int
+	pivotal  []int
+	records  []Outcome
+	key      []byte
 }
 
 func newTally(s *Scenario) *tally {
