@@ -61,6 +61,7 @@ func (b *builder) param(p Param, at path, r bounds, def *float64) sim.Param {
 	if err != nil {
 		b.fail(at, "%v", err)
 	}
+	sp.Name = at.String()
 	return sp
 }
 

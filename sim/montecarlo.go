@@ -151,6 +151,8 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 	pending := map[int]*tally{}
 	merged := 0
 	precise := false // an adaptive estimate reached its precision
+	var conv []Checkpoint
+	nextCheck := 0
 	var err error
 	for d := range results {
 		pending[d.i] = d.t
@@ -174,6 +176,12 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 			if opt.Progress != nil {
 				opt.Progress(total.runs)
 			}
+			if total.runs >= nextCheck {
+				// Geometric checkpoints of the running estimate, for the
+				// convergence plot: about 10 per decade of runs.
+				conv = append(conv, checkpoint(total.agreed, total.runs))
+				nextCheck = max(nextCheck+1, int(float64(total.runs)*1.25))
+			}
 			if opt.Precision > 0 && !precise && total.runs >= MinAdaptiveRuns {
 				lo, hi := Wilson(total.agreed, total.runs)
 				if (hi-lo)/2 <= opt.Precision {
@@ -192,6 +200,10 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 	}
 	sum := total.summary(s, opt)
 	sum.Precision = opt.Precision
+	if n := len(conv); total.runs > 0 && (n == 0 || conv[n-1].Runs != total.runs) {
+		conv = append(conv, checkpoint(total.agreed, total.runs))
+	}
+	sum.Convergence = conv
 	if merged < nChunks && !precise {
 		sum.Partial = true
 		if e := context.Cause(ctx); e != nil {
@@ -213,6 +225,7 @@ type tally struct {
 	strides  []uint64
 	options  [][]int
 	utilSum  []float64
+	utilHist [][]int // per party, utility in agreements in UtilityBins bins over [0,1]
 	deadline int
 	shock    []int
 	walkout  []int
@@ -223,18 +236,22 @@ type tally struct {
 
 func newTally(s *Scenario) *tally {
 	t := &tally{
-		byRound: make([]int, s.Deadline),
-		pkgs:    map[string]int{},
-		idx:     map[uint64]int{},
-		options: make([][]int, len(s.Issues)),
-		utilSum: make([]float64, len(s.Parties)),
-		shock:   make([]int, len(s.Shocks)),
-		walkout: make([]int, len(s.Parties)),
-		pivotal: make([]int, len(s.Parties)),
-		key:     make([]byte, len(s.Issues)),
+		byRound:  make([]int, s.Deadline),
+		pkgs:     map[string]int{},
+		idx:      map[uint64]int{},
+		options:  make([][]int, len(s.Issues)),
+		utilSum:  make([]float64, len(s.Parties)),
+		utilHist: make([][]int, len(s.Parties)),
+		shock:    make([]int, len(s.Shocks)),
+		walkout:  make([]int, len(s.Parties)),
+		pivotal:  make([]int, len(s.Parties)),
+		key:      make([]byte, len(s.Issues)),
 	}
 	for k := range s.Issues {
 		t.options[k] = make([]int, len(s.Issues[k].Options))
+	}
+	for i := range t.utilHist {
+		t.utilHist[i] = make([]int, UtilityBins)
 	}
 	// Strides of the mixed-radix index, issue 0 most significant (so index
 	// order is the byte order of pkgs' keys), if the space fits.
@@ -261,6 +278,9 @@ func (t *tally) reset() {
 		clear(o)
 	}
 	clear(t.utilSum)
+	for _, h := range t.utilHist {
+		clear(h)
+	}
 	clear(t.shock)
 	clear(t.walkout)
 	clear(t.pivotal)
@@ -294,6 +314,7 @@ func (t *tally) add(o *Outcome, keep bool) {
 		}
 		for i, u := range o.Utility {
 			t.utilSum[i] += u
+			t.utilHist[i][utilityBin(u)]++
 		}
 		return
 	}
@@ -327,6 +348,7 @@ func (t *tally) merge(u *tally) {
 		addInts(t.options[k], u.options[k])
 	}
 	for i := range t.utilSum {
+		addInts(t.utilHist[i], u.utilHist[i])
 		t.utilSum[i] += u.utilSum[i]
 	}
 	addInts(t.shock, u.shock)
@@ -407,6 +429,7 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 		mu := PartyUtility{Party: p.ID}
 		if t.agreed > 0 {
 			mu.Mean = t.utilSum[i] / float64(t.agreed)
+			mu.Histogram = slices.Clone(t.utilHist[i])
 		}
 		sum.Utility = append(sum.Utility, mu)
 	}
@@ -431,4 +454,19 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 	}
 	slices.SortStableFunc(sum.Pivotal, func(a, b PartyShare) int { return cmp.Compare(b.Count, a.Count) })
 	return sum
+}
+
+// UtilityBins is the number of bins of the utility histograms in a
+// Summary: bin b holds utilities in [b/UtilityBins, (b+1)/UtilityBins), the
+// last bin 1 as well; utilities outside [0,1] (possible with interaction
+// terms) count in the end bins.
+const UtilityBins = 200
+
+func utilityBin(u float64) int {
+	return min(max(int(u*UtilityBins), 0), UtilityBins-1)
+}
+
+func checkpoint(agreed, runs int) Checkpoint {
+	lo, hi := Wilson(agreed, runs)
+	return Checkpoint{Runs: runs, Agreements: agreed, P: float64(agreed) / float64(runs), CILow: lo, CIHigh: hi}
 }

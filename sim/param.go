@@ -22,6 +22,9 @@ type Param struct {
 	Dist Quantiler
 	// Lo and Hi bound a random parameter's draws.
 	Lo, Hi float64
+	// Name is the parameter's key (e.g. "parties.russia.reservation"), for
+	// reports; the scenario loader sets it. It does not affect draws.
+	Name string
 
 	pLo, pHi float64
 }

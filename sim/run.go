@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -96,6 +97,11 @@ type Runner struct {
 	states  []agents.State
 	asp     []float64
 	planner agents.Planner
+	// uniforms, when set, are the uniform numbers of the random parameters
+	// in draw order (RunWith); names collects their names (Uncertain).
+	uniforms  []float64
+	names     *[]string
+	uncertain []string
 	// alpha[i][t] is time-dependent party i's concession α(t) for rounds
 	// 0..Deadline (nil for other strategies); alphaFixed[i] says it is the
 	// same in every run.
@@ -277,6 +283,34 @@ func (r *Runner) Draw(seed uint64, i int) []agents.Party {
 	return r.parties
 }
 
+// Uncertain returns the names of the scenario's random parameters, in the
+// order RunWith takes their uniform numbers.
+func (r *Runner) Uncertain() []string {
+	if r.uncertain == nil {
+		names := []string{}
+		r.names = &names
+		r.drawWith(0, 0.5)
+		r.names = nil
+		r.uncertain = names
+	}
+	return r.uncertain
+}
+
+// RunWith simulates run i like Run, except that the random parameters are
+// drawn at the given uniform numbers (one per entry of Uncertain, in
+// [0,1): a parameter is its distribution's quantile at that number) instead
+// of from the run's own slots; everything else in the run (shocks) still
+// comes from (seed, i). It is the building block of variance-based
+// sensitivity analysis.
+func (r *Runner) RunWith(seed uint64, i int, us []float64, trace Tracer) *Outcome {
+	if len(us) != len(r.Uncertain()) {
+		panic(fmt.Sprintf("sim: RunWith: %d uniforms for %d random parameters", len(us), len(r.Uncertain())))
+	}
+	r.uniforms = us
+	defer func() { r.uniforms = nil }()
+	return r.Run(seed, i, trace)
+}
+
 // DrawMedian sets every parameter at its median (the middle of its
 // distribution; a fixed parameter at its value) and returns the parties:
 // the central case of a scenario, which is what "negsim analyze" studies.
@@ -302,11 +336,22 @@ func (r *Runner) drawWith(key uint64, fixed float64) {
 	// Slots are structured (section, entity, then a counter within the
 	// entity), so that adding a party, a shock or a parameter at the end of
 	// an entity's list leaves every other parameter's draws unchanged.
-	slot := 0
+	slot, nu := 0, 0
 	next := func(p Param) float64 {
 		u := fixed
 		if u < 0 {
 			u = slotUniform(key, slot)
+		}
+		if p.Dist != nil {
+			// The nu-th random parameter: a caller may set its uniform
+			// (RunWith), or list it (uncertainNames).
+			if r.uniforms != nil {
+				u = r.uniforms[nu]
+			}
+			if r.names != nil {
+				*r.names = append(*r.names, p.Name)
+			}
+			nu++
 		}
 		slot++
 		return p.At(u)

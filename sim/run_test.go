@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"testing"
@@ -239,4 +240,34 @@ func lastProposer(evs []Event) int {
 		}
 	}
 	return -1
+}
+
+// RunWith draws the random parameters at the given uniform numbers: on the
+// toy scenario, the four reservation values U(0.1, 0.5).
+func TestRunWith(t *testing.T) {
+	s := toy(t, Mediated, Trilateral)
+	r := NewRunner(s)
+	if n := len(r.Uncertain()); n != 4 {
+		t.Fatalf("Uncertain() lists %d parameters, want the 4 reservation values", n)
+	}
+	us := []float64{0, 0.25, 0.5, 0.75}
+	want := []float64{0.1, 0.2, 0.3, 0.4}
+	r.RunWith(1, 0, us, func(e Event) {
+		if e.Kind != EvStart {
+			return
+		}
+		for i, p := range r.Parties() {
+			// Outside influence is 0 in toy, so the drawn value is the
+			// reservation at the start.
+			if math.Abs(p.Reservation-want[i]) > 1e-12 {
+				t.Errorf("RunWith(%v): party %s reservation = %v, want %v", us, p.ID, p.Reservation, want[i])
+			}
+		}
+	})
+	// The next plain run draws from its own slots again.
+	a := *r.Run(1, 5, nil)
+	b := *NewRunner(s).Run(1, 5, nil)
+	if a.Agreement != b.Agreement || a.Round != b.Round {
+		t.Errorf("Run after RunWith differs from a fresh Run: %+v vs %+v", a, b)
+	}
 }

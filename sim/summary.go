@@ -27,6 +27,9 @@ type Summary struct {
 	Utility          []PartyUtility `json:"utility"`
 	Breakdown        []ReasonShare  `json:"breakdown"`
 	Pivotal          []PartyShare   `json:"pivotal"`
+	// Convergence is the running estimate at about ten checkpoints per
+	// decade of runs (batch boundaries), ending at Runs.
+	Convergence []Checkpoint `json:"convergence"`
 }
 
 // RoundShare is the cumulative chance of agreement by the end of a round.
@@ -63,10 +66,21 @@ type OptionShare struct {
 	Share  float64 `json:"share"`
 }
 
-// PartyUtility is a party's mean utility over the agreements.
+// PartyUtility is a party's mean utility over the agreements, with the
+// histogram of its utilities (UtilityBins bins over [0,1]).
 type PartyUtility struct {
-	Party string  `json:"party"`
-	Mean  float64 `json:"mean"`
+	Party     string  `json:"party"`
+	Mean      float64 `json:"mean"`
+	Histogram []int   `json:"histogram,omitempty"`
+}
+
+// Checkpoint is the running estimate after the first Runs runs.
+type Checkpoint struct {
+	Runs       int     `json:"runs"`
+	Agreements int     `json:"agreements"`
+	P          float64 `json:"p"`
+	CILow      float64 `json:"ci_low"`
+	CIHigh     float64 `json:"ci_high"`
 }
 
 // ReasonShare is a breakdown reason ("deadline", "shock:ID",
