@@ -1,0 +1,202 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/negsim/negsim/agents"
+)
+
+// Problem is an outcome space to analyse: the issues, the parties with
+// their parameters for one run, and whose consent and whose utilities count.
+type Problem struct {
+	// Issues lists every issue with its options; a package has one option
+	// index per issue, in this order.
+	Issues []agents.Issue
+	// Parties are the parties, with SetConsent already called.
+	Parties []agents.Party
+	// Consent lists the indices of the parties whose consent an agreement
+	// needs (no repeats).
+	Consent []int
+	// Table lists the indices of the parties at the table (at least one, no
+	// repeats, each in Consent with Role AtTable): the frontier and the
+	// solutions are over their utilities, in this order.
+	Table []int
+}
+
+// ErrProblem is wrapped by the errors of Problem.Check.
+var ErrProblem = errors.New("malformed problem")
+
+// Check reports whether p is well formed: at least one issue, each with at
+// least one option; every party's Utils and RedLine (and, for consenting
+// parties, Consent, as set by SetConsent) shaped like the issues, with
+// finite values; interaction terms naming existing options; Consent and
+// Table as documented on Problem; finite reservation values and powers. Its
+// errors wrap ErrProblem and name the faulty field.
+func (p *Problem) Check() error {
+	bad := func(field, format string, a ...any) error {
+		return fmt.Errorf("analysis: %s: %s: %w", field, fmt.Sprintf(format, a...), ErrProblem)
+	}
+	if len(p.Issues) == 0 {
+		return bad("issues", "no issue")
+	}
+	for k, is := range p.Issues {
+		if len(is.Options) == 0 {
+			return bad(fmt.Sprintf("issues[%d]", k), "no option")
+		}
+	}
+	shaped := func(field string, n func(k int) int) error {
+		for k, is := range p.Issues {
+			if n(k) != len(is.Options) {
+				return bad(fmt.Sprintf("%s[%d]", field, k), "%d options, want %d", n(k), len(is.Options))
+			}
+		}
+		return nil
+	}
+	pairsOK := func(field string, pairs []agents.Pair) error {
+		for n, q := range pairs {
+			f := fmt.Sprintf("%s[%d]", field, n)
+			if q.K1 < 0 || q.K1 >= len(p.Issues) || q.K2 < 0 || q.K2 >= len(p.Issues) {
+				return bad(f, "issue %d or %d out of range", q.K1, q.K2)
+			}
+			if q.O1 < 0 || q.O1 >= len(p.Issues[q.K1].Options) || q.O2 < 0 || q.O2 >= len(p.Issues[q.K2].Options) {
+				return bad(f, "option %d or %d out of range", q.O1, q.O2)
+			}
+			if math.IsNaN(q.U) || math.IsInf(q.U, 0) {
+				return bad(f, "value %v", q.U)
+			}
+		}
+		return nil
+	}
+	if len(p.Parties) == 0 {
+		return bad("parties", "no party")
+	}
+	for i := range p.Parties {
+		pt := &p.Parties[i]
+		f := fmt.Sprintf("parties[%d]", i)
+		if len(pt.Utils) != len(p.Issues) {
+			return bad(f+".utils", "%d issues, want %d", len(pt.Utils), len(p.Issues))
+		}
+		if len(pt.RedLine) != len(p.Issues) {
+			return bad(f+".redline", "%d issues, want %d", len(pt.RedLine), len(p.Issues))
+		}
+		if err := shaped(f+".utils", func(k int) int { return len(pt.Utils[k]) }); err != nil {
+			return err
+		}
+		if err := shaped(f+".redline", func(k int) int { return len(pt.RedLine[k]) }); err != nil {
+			return err
+		}
+		for k, row := range pt.Utils {
+			for o, u := range row {
+				if math.IsNaN(u) || math.IsInf(u, 0) {
+					return bad(fmt.Sprintf("%s.utils[%d][%d]", f, k, o), "value %v", u)
+				}
+			}
+		}
+		if err := pairsOK(f+".pairs", pt.Pairs); err != nil {
+			return err
+		}
+		if math.IsNaN(pt.Reservation) || math.IsInf(pt.Reservation, 0) {
+			return bad(f+".reservation", "value %v", pt.Reservation)
+		}
+		if math.IsNaN(pt.Power) || math.IsInf(pt.Power, 0) {
+			return bad(f+".power", "value %v", pt.Power)
+		}
+	}
+	seen := make([]bool, len(p.Parties))
+	for n, i := range p.Consent {
+		f := fmt.Sprintf("consent[%d]", n)
+		if i < 0 || i >= len(p.Parties) {
+			return bad(f, "party %d out of range", i)
+		}
+		if seen[i] {
+			return bad(f, "party %d repeated", i)
+		}
+		seen[i] = true
+		pt := &p.Parties[i]
+		pf := fmt.Sprintf("parties[%d].consent", i)
+		if len(pt.Consent) != len(p.Issues) {
+			return bad(pf, "%d issues, want %d (SetConsent not called?)", len(pt.Consent), len(p.Issues))
+		}
+		if err := shaped(pf, func(k int) int { return len(pt.Consent[k]) }); err != nil {
+			return err
+		}
+		for k, row := range pt.Consent {
+			for o, u := range row {
+				if math.IsNaN(u) || math.IsInf(u, 0) {
+					return bad(fmt.Sprintf("%s[%d][%d]", pf, k, o), "value %v", u)
+				}
+			}
+		}
+		if err := pairsOK(fmt.Sprintf("parties[%d].consentpairs", i), pt.ConsentPairs()); err != nil {
+			return err
+		}
+		for n, k := range pt.Controls {
+			if k < 0 || k >= len(p.Issues) {
+				return bad(fmt.Sprintf("parties[%d].controls[%d]", i, n), "issue %d out of range", k)
+			}
+		}
+	}
+	if len(p.Table) == 0 {
+		return bad("table", "no party at the table")
+	}
+	for n, i := range p.Table {
+		f := fmt.Sprintf("table[%d]", n)
+		switch {
+		case i < 0 || i >= len(p.Parties):
+			return bad(f, "party %d out of range", i)
+		case slices.Index(p.Table, i) != n:
+			return bad(f, "party %d repeated", i)
+		case !slices.Contains(p.Consent, i):
+			return bad(f, "party %d not in consent", i)
+		case p.Parties[i].Role != agents.AtTable:
+			return bad(f, "party %d has role %v", i, p.Parties[i].Role)
+		}
+	}
+	return nil
+}
+
+// Packages returns the number of packages of p's issues (float64: it may
+// exceed the range of int64).
+func (p *Problem) Packages() float64 {
+	n := 1.0
+	for _, is := range p.Issues {
+		n *= float64(len(is.Options))
+	}
+	return n
+}
+
+// Options tunes the analysis. A nil *Options, or a zero field, means the
+// default.
+type Options struct {
+	// MaxEnumerate is the largest outcome space (in packages) that is
+	// enumerated rather than searched by branch and bound; default 1<<21.
+	// A negative value never enumerates.
+	MaxEnumerate int64
+	// NodeBudget is the most branch-and-bound nodes one search may visit;
+	// default 10^7. A search that reaches it stops with the best found so
+	// far (see the package documentation, Fallbacks).
+	NodeBudget int64
+}
+
+// Default option values.
+const (
+	DefaultMaxEnumerate = 1 << 21
+	DefaultNodeBudget   = 10_000_000
+)
+
+func (o *Options) values() (maxEnum, budget int64) {
+	maxEnum, budget = DefaultMaxEnumerate, DefaultNodeBudget
+	if o == nil {
+		return maxEnum, budget
+	}
+	if o.MaxEnumerate != 0 {
+		maxEnum = o.MaxEnumerate
+	}
+	if o.NodeBudget > 0 {
+		budget = o.NodeBudget
+	}
+	return maxEnum, budget
+}
