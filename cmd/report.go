@@ -46,7 +46,18 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	} else {
 		fmt.Fprintf(w, "Runs      %d (seed %d)\n\n", sum.Runs, sum.Seed)
 	}
-	fmt.Fprintf(w, "Chance of agreement: %s (95%% CI %s to %s)\n\n", pct(sum.P), pct(sum.CILow), pct(sum.CIHigh))
+	fmt.Fprintf(w, "Chance of agreement: %s (95%% CI %s to %s)\n", pct(sum.P), pct(sum.CILow), pct(sum.CIHigh))
+	if a := sum.Analysis; a != nil {
+		fmt.Fprintf(w, "Zone of possible agreement existed: %s of runs (95%% CI %s to %s)\n", pct(a.PZOPA), pct(a.ZOPACILow), pct(a.ZOPACIHigh))
+		fmt.Fprintf(w, "Protocol efficiency (agreements when a zone existed): %s\n", pct(a.Efficiency))
+		if sum.Agreements > 0 {
+			fmt.Fprintf(w, "Agreements' mean distance: to the Pareto frontier %.3f, to the Nash solution %.3f (utility)\n", a.MeanParetoGap, a.MeanNashDistance)
+		}
+		if a.InexactRuns > 0 {
+			fmt.Fprintf(w, "(%d runs' analysis hit a search budget: their answers are bounds)\n", a.InexactRuns)
+		}
+	}
+	fmt.Fprintln(w)
 
 	// Long deadlines show about a dozen rounds, evenly spaced, and the last.
 	rounds := sum.ByRound

@@ -61,7 +61,8 @@ type runFlags struct {
 	saveRuns  bool
 	force     bool
 	replay    string
-	precision float64
+	precision  float64
+	noAnalysis bool
 }
 
 func newRunCmd() *cobra.Command {
@@ -92,6 +93,7 @@ utility, why talks broke down and who held out.`,
 	fl.BoolVar(&f.saveRuns, "save-runs", false, "with --out, also write runs.csv with one row per run")
 	fl.BoolVar(&f.force, "force", false, "with --out, replace the results in a directory that is not empty")
 	fl.StringVar(&f.replay, "replay", "", "rerun exactly what a results.json records and check that the numbers match")
+	fl.BoolVar(&f.noAnalysis, "no-analysis", false, "skip the per-run outcome-space analysis (zone of agreement, distances to the Pareto frontier and the Nash solution), which costs a search per run")
 	fl.Float64Var(&f.precision, "precision", 0, "run until the 95% interval's half-width on the chance of agreement is at most this (e.g. 0.005), in batches of 512 runs; --runs is then the maximum")
 	return c
 }
@@ -171,7 +173,7 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 // returns the results of the runs completed so far, marked partial, with
 // the context's error; runs.csv then holds exactly those runs.
 func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runFlags) (*Results, error) {
-	opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers, Precision: f.precision}
+	opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers, Precision: f.precision, Analyze: !f.noAnalysis}
 	bar := newProgress(cmd.ErrOrStderr(), rs.runs)
 	if bar != nil {
 		opt.Progress = func(done int) { bar.Set(done) }

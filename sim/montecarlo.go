@@ -30,6 +30,11 @@ type Options struct {
 	// Record, if set, receives every run in run order (for saving runs); an
 	// error stops the estimate.
 	Record func(run int, o *Outcome) error
+	// Analyze, if set, analyses every run's outcome space (Runner.Analyze):
+	// the summary then reports the chance that a zone of possible agreement
+	// existed, the protocol's efficiency and agreements' distances to the
+	// Pareto frontier and the Nash solution. It costs a search per run.
+	Analyze bool
 	// Precision, if > 0, makes the estimate adaptive: it stops at the first
 	// batch boundary (a multiple of 512 runs, and at least MinAdaptiveRuns)
 	// where the half-width of the 95% interval of the chance of agreement
@@ -110,6 +115,12 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 		}
 	}
 	var next atomic.Int64
+	var workErr error
+	var workOnce sync.Once
+	fail := func(err error) {
+		workOnce.Do(func() { workErr = err })
+		cancel()
+	}
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -135,7 +146,14 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 				t.reset()
 				lo, hi := c*chunk, min((c+1)*chunk, opt.Runs)
 				for i := lo; i < hi; i++ {
-					t.add(r.Run(opt.Seed, i, nil), opt.Record != nil)
+					o := r.Run(opt.Seed, i, nil)
+					if opt.Analyze {
+						if err := r.Analyze(o); err != nil {
+							fail(err)
+							return
+						}
+					}
+					t.add(o, opt.Record != nil)
 				}
 				select {
 				case results <- done{c, t}:
@@ -195,6 +213,9 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 			cancel()
 		}
 	}
+	if err == nil {
+		err = workErr
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -221,17 +242,19 @@ type tally struct {
 	pkgs         map[string]int // agreed packages by their options as bytes
 	// idx counts agreed packages by mixed-radix index instead of pkgs when
 	// the outcome space fits in a uint64, which allocates no key strings.
-	idx      map[uint64]int
-	strides  []uint64
-	options  [][]int
-	utilSum  []float64
-	utilHist [][]int // per party, utility in agreements in UtilityBins bins over [0,1]
-	deadline int
-	shock    []int
-	walkout  []int
-	pivotal  []int
-	records  []Outcome
-	key      []byte
+	idx                     map[uint64]int
+	strides                 []uint64
+	options                 [][]int
+	utilSum                 []float64
+	utilHist                [][]int // per party, utility in agreements in UtilityBins bins over [0,1]
+	analysed, zopa, inexact int
+	paretoSum, nashSum      float64
+	deadline                int
+	shock                   []int
+	walkout                 []int
+	pivotal                 []int
+	records                 []Outcome
+	key                     []byte
 }
 
 func newTally(s *Scenario) *tally {
@@ -271,6 +294,7 @@ func newTally(s *Scenario) *tally {
 
 func (t *tally) reset() {
 	t.runs, t.agreed, t.deadline = 0, 0, 0
+	t.analysed, t.zopa, t.inexact, t.paretoSum, t.nashSum = 0, 0, 0, 0, 0
 	clear(t.byRound)
 	clear(t.pkgs)
 	clear(t.idx)
@@ -289,6 +313,19 @@ func (t *tally) reset() {
 
 func (t *tally) add(o *Outcome, keep bool) {
 	t.runs++
+	if o.Analysed {
+		t.analysed++
+		if o.ZOPA {
+			t.zopa++
+		}
+		if !o.Exact {
+			t.inexact++
+		}
+		if o.Agreement {
+			t.paretoSum += o.ParetoGap
+			t.nashSum += o.NashDistance
+		}
+	}
 	if keep {
 		c := *o
 		c.Package = slices.Clone(o.Package)
@@ -336,6 +373,11 @@ func (t *tally) add(o *Outcome, keep bool) {
 func (t *tally) merge(u *tally) {
 	t.runs += u.runs
 	t.agreed += u.agreed
+	t.analysed += u.analysed
+	t.zopa += u.zopa
+	t.inexact += u.inexact
+	t.paretoSum += u.paretoSum
+	t.nashSum += u.nashSum
 	t.deadline += u.deadline
 	addInts(t.byRound, u.byRound)
 	for k, n := range u.pkgs {
@@ -382,6 +424,18 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 	}
 	sum.P = share(t.agreed, n)
 	sum.CILow, sum.CIHigh = Wilson(t.agreed, n)
+	if t.analysed > 0 {
+		a := &Analysis{ZOPARuns: t.zopa, PZOPA: share(t.zopa, n), InexactRuns: t.inexact}
+		a.ZOPACILow, a.ZOPACIHigh = Wilson(t.zopa, n)
+		if t.zopa > 0 {
+			a.Efficiency = float64(t.agreed) / float64(t.zopa)
+		}
+		if t.agreed > 0 {
+			a.MeanParetoGap = t.paretoSum / float64(t.agreed)
+			a.MeanNashDistance = t.nashSum / float64(t.agreed)
+		}
+		sum.Analysis = a
+	}
 	cum := 0
 	for r, k := range t.byRound {
 		cum += k

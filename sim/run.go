@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/negsim/negsim/agents"
+	"github.com/negsim/negsim/analysis"
 )
 
 // Reason says how a run ended.
@@ -45,6 +46,22 @@ type Outcome struct {
 	// Cause is the shock (ShockEnded) or the party (WalkedOut) that ended
 	// the talks, else -1.
 	Cause int
+	// Analysed is true when the run was analysed (Options.Analyze); then
+	// ZOPA says whether a zone of possible agreement existed under the
+	// run's drawn parameters, at the reservation values of the first round
+	// or of the last (for an agreement: the agreement round, so an
+	// agreement always has one). For agreements, ParetoGap is how far the
+	// agreed package is from the Pareto frontier of the parties at the
+	// table (the largest equal gain another package could give them all;
+	// 0 on the frontier) and NashDistance the Euclidean distance between
+	// their utilities and the Nash bargaining solution's (disagreement
+	// point: the reservation values of the agreement round). Exact is false
+	// when a search hit its node budget.
+	Analysed     bool
+	ZOPA         bool
+	ParetoGap    float64
+	NashDistance float64
+	Exact        bool
 	// Pivotal is, when talks broke down, the party that held out: the one
 	// that walked out, or else the one furthest from accepting the last
 	// offer or text on the table (a red line counts as furthest). -1 when
@@ -97,10 +114,18 @@ type Runner struct {
 	states  []agents.State
 	asp     []float64
 	planner agents.Planner
+	// searcher analyses runs (Analyze); startRes keeps the reservation
+	// values of the first round; nash and gaps are scratch and a cache of
+	// Pareto gaps by package when utilities are fixed.
+	searcher *analysis.Searcher
+	startRes []float64
+	nash     []float64
+	gaps     map[uint64]float64
+	strides  []uint64
 	// uniforms, when set, are the uniform numbers of the random parameters
-	// in draw order (RunWith); names collects their names (Uncertain).
+	// in draw order (RunWith); params collects every parameter (Params).
 	uniforms  []float64
-	names     *[]string
+	params    *[]Param
 	uncertain []string
 	// alpha[i][t] is time-dependent party i's concession α(t) for rounds
 	// 0..Deadline (nil for other strategies); alphaFixed[i] says it is the
@@ -283,15 +308,26 @@ func (r *Runner) Draw(seed uint64, i int) []agents.Party {
 	return r.parties
 }
 
+// Params returns every parameter of s (fixed and random) in the order runs
+// draw them; the random ones are in the order of Runner.Uncertain.
+func (s *Scenario) Params() []Param {
+	r := NewRunner(s)
+	ps := []Param{}
+	r.params = &ps
+	r.drawWith(0, 0.5)
+	return ps
+}
+
 // Uncertain returns the names of the scenario's random parameters, in the
 // order RunWith takes their uniform numbers.
 func (r *Runner) Uncertain() []string {
 	if r.uncertain == nil {
-		names := []string{}
-		r.names = &names
-		r.drawWith(0, 0.5)
-		r.names = nil
-		r.uncertain = names
+		r.uncertain = []string{}
+		for _, p := range r.sc.Params() {
+			if p.Uncertain() {
+				r.uncertain = append(r.uncertain, p.Name)
+			}
+		}
 	}
 	return r.uncertain
 }
@@ -348,10 +384,10 @@ func (r *Runner) drawWith(key uint64, fixed float64) {
 			if r.uniforms != nil {
 				u = r.uniforms[nu]
 			}
-			if r.names != nil {
-				*r.names = append(*r.names, p.Name)
-			}
 			nu++
+		}
+		if r.params != nil {
+			*r.params = append(*r.params, p)
 		}
 		slot++
 		return p.At(u)
@@ -426,9 +462,13 @@ func (r *Runner) drawWith(key uint64, fixed float64) {
 		}
 		r.filled = true
 	}
+	if r.startRes == nil {
+		r.startRes = make([]float64, len(r.parties))
+	}
 	for i := range r.parties {
 		p := &r.parties[i]
 		p.Reservation = clamp01(p.Reservation + r.infl[i])
+		r.startRes[i] = p.Reservation
 		// The best a party can hope for excludes everyone's public red
 		// lines: nobody proposes those options.
 		r.reach[i] = 0
@@ -650,4 +690,88 @@ func (r *Runner) emit(e Event) {
 		}
 	}
 	r.trace(e)
+}
+
+// Analyze answers, for the run just simulated, whether a zone of possible
+// agreement existed and, for an agreement, its distance to the Pareto
+// frontier and to the Nash solution (see Outcome). It reads the parties as
+// the run left them.
+func (r *Runner) Analyze(o *Outcome) error {
+	if r.searcher == nil {
+		p := &analysis.Problem{Issues: r.sc.Issues, Parties: r.parties, Consent: r.consenters, Table: r.order}
+		sr, err := analysis.NewSearcher(p, nil)
+		if err != nil {
+			return fmt.Errorf("sim: analysing runs: %w", err)
+		}
+		r.searcher = sr
+		r.nash = make([]float64, len(r.order))
+		fixed := true
+		for _, f := range r.fixed {
+			fixed = fixed && f
+		}
+		if fixed {
+			r.gaps = map[uint64]float64{}
+			r.strides = make([]uint64, len(r.sizes))
+			st := uint64(1)
+			for k := len(r.sizes) - 1; k >= 0; k-- {
+				r.strides[k] = st
+				if st > (1<<62)/uint64(r.sizes[k]) {
+					r.gaps = nil // too large to index
+					break
+				}
+				st *= uint64(r.sizes[k])
+			}
+		}
+	}
+	o.Analysed, o.Exact = true, true
+	o.ParetoGap, o.NashDistance = 0, 0
+	if o.Agreement {
+		// The agreed package is in the zone at the agreement round.
+		o.ZOPA = true
+		found, exact := r.searcher.Solve(analysis.Nash, nil, r.nash)
+		o.Exact = o.Exact && exact
+		if found {
+			o.NashDistance = r.searcher.NashDistance(o.Package, r.nash)
+		}
+		o.ParetoGap, exact = r.paretoGap(o.Package)
+		o.Exact = o.Exact && exact
+		return nil
+	}
+	// No agreement: a zone at the last round's reservation values, or else
+	// at the first round's.
+	exists, exact := r.searcher.ZOPAExists()
+	o.Exact = exact
+	if !exists {
+		for i := range r.parties {
+			r.parties[i].Reservation, r.startRes[i] = r.startRes[i], r.parties[i].Reservation
+		}
+		exists, exact = r.searcher.ZOPAExists()
+		o.Exact = o.Exact && exact
+		for i := range r.parties {
+			r.parties[i].Reservation, r.startRes[i] = r.startRes[i], r.parties[i].Reservation
+		}
+	}
+	o.ZOPA = exists
+	return nil
+}
+
+// paretoGap is Searcher.ParetoGap, cached by package when the parties'
+// utilities are the same in every run (it does not depend on reservation
+// values).
+func (r *Runner) paretoGap(pkg []int) (float64, bool) {
+	if r.gaps == nil {
+		return r.searcher.ParetoGap(pkg)
+	}
+	var key uint64
+	for k, o := range pkg {
+		key += uint64(o) * r.strides[k]
+	}
+	if g, ok := r.gaps[key]; ok {
+		return g, true
+	}
+	g, exact := r.searcher.ParetoGap(pkg)
+	if exact {
+		r.gaps[key] = g
+	}
+	return g, exact
 }

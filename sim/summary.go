@@ -18,6 +18,8 @@ type Summary struct {
 	// CILow and CIHigh bound the 95% Wilson interval of P.
 	CILow  float64 `json:"ci_low"`
 	CIHigh float64 `json:"ci_high"`
+	// Analysis is present when the runs were analysed (Options.Analyze).
+	Analysis *Analysis `json:"analysis,omitempty"`
 	// ByRound is the cumulative chance of agreement by the end of each
 	// round, with its 95% Wilson interval.
 	ByRound          []RoundShare   `json:"by_round"`
@@ -96,4 +98,26 @@ type PartyShare struct {
 	Party string  `json:"party"`
 	Count int     `json:"count"`
 	Share float64 `json:"share"`
+}
+
+// Analysis summarises the outcome-space analysis of every run.
+type Analysis struct {
+	// ZOPARuns counts the runs in which a zone of possible agreement
+	// existed (see Outcome.ZOPA); PZOPA is their share, with its 95% Wilson
+	// interval. An agreement is only possible when a zone exists, so
+	// P(agreement) ≤ P(ZOPA).
+	ZOPARuns   int     `json:"zopa_runs"`
+	PZOPA      float64 `json:"p_zopa"`
+	ZOPACILow  float64 `json:"p_zopa_ci_low"`
+	ZOPACIHigh float64 `json:"p_zopa_ci_high"`
+	// Efficiency is agreements / ZOPARuns: how often the protocol finds an
+	// agreement when one is possible.
+	Efficiency float64 `json:"efficiency"`
+	// MeanParetoGap and MeanNashDistance are averages over the agreements
+	// (see Outcome).
+	MeanParetoGap    float64 `json:"mean_pareto_gap"`
+	MeanNashDistance float64 `json:"mean_nash_distance"`
+	// InexactRuns counts runs whose analysis hit a search budget (their
+	// answers are bounds).
+	InexactRuns int `json:"inexact_runs,omitempty"`
 }
