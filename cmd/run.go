@@ -56,11 +56,11 @@ const (
 
 type runFlags struct {
 	scenarioFlags
-	out       string
-	json      bool
-	saveRuns  bool
-	force     bool
-	replay    string
+	out        string
+	json       bool
+	saveRuns   bool
+	force      bool
+	replay     string
 	precision  float64
 	noAnalysis bool
 }
