@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -58,6 +59,14 @@ enumerated; large ones searched by branch and bound.`,
 	c.Flags().IntVar(&f.run, "run", 0, "analyse the parameters drawn for this run (with --seed) instead of the medians")
 	c.Flags().Uint64("seed", 1, "seed of the run given by --run (env NEGSIM_SEED)")
 	return c
+}
+
+// medianAnalysis analyses the scenario with every parameter at its median.
+func medianAnalysis(ctx context.Context, sc *scenarios.Scenario) (*analysis.Problem, *analysis.Report, error) {
+	r := sim.NewRunner(sc.Sim)
+	p := &analysis.Problem{Issues: sc.Sim.Issues, Parties: r.DrawMedian(), Consent: r.Consenters(), Table: r.Table()}
+	rep, err := analysis.Analyze(ctx, p, nil)
+	return p, rep, err
 }
 
 // AnalysisReport is what analyze prints with --json and writes to

@@ -141,7 +141,7 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 		return err
 	}
 	if f.out != "" {
-		if err := writeOutputs(f.out, res); err != nil {
+		if err := writeOutputs(cmd, f.out, res, sc); err != nil {
 			return err
 		}
 	}
@@ -264,7 +264,7 @@ func arg(args []string) string {
 }
 
 // writeOutputs writes results.json and the plots into dir, each atomically.
-func writeOutputs(dir string, res *Results) error {
+func writeOutputs(cmd *cobra.Command, dir string, res *Results, sc *scenarios.Scenario) error {
 	data, err := json.MarshalIndent(res, "", "  ")
 	if err != nil {
 		return err
@@ -272,7 +272,34 @@ func writeOutputs(dir string, res *Results) error {
 	if err := atomicfile.WriteBytes(filepath.Join(dir, ResultsFile), append(data, '\n')); err != nil {
 		return err
 	}
-	return writePlots(dir, res.Summary)
+	if err := writePlots(dir, res.Summary); err != nil {
+		return err
+	}
+	// The utility space at the median draw, with the agreements reached.
+	// Not cancelled with the runs: an interrupted run still writes it.
+	p, rep, err := medianAnalysis(context.WithoutCancel(cmd.Context()), sc)
+	if err != nil {
+		return err
+	}
+	return writeUtilityPlot(dir, sc, p, rep, agreedPackages(sc, res.Summary))
+}
+
+// agreedPackages turns a summary's most frequent agreements back into
+// option indices.
+func agreedPackages(sc *scenarios.Scenario, sum *sim.Summary) []weightedPackage {
+	var out []weightedPackage
+	for _, ps := range sum.Packages {
+		pkg := make([]int, len(sc.Sim.Issues))
+		for k, io := range ps.Options {
+			for o, op := range sc.Sim.Issues[k].Options {
+				if op.ID == io.Option {
+					pkg[k] = o
+				}
+			}
+		}
+		out = append(out, weightedPackage{pkg: pkg, count: ps.Count})
+	}
+	return out
 }
 
 // writePlots draws the plots of a summary into dir as PNG and SVG.
