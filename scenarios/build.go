@@ -78,9 +78,9 @@ func (b *builder) checkID(at path, id, what string) bool {
 }
 
 // partyOrder returns the party ids in the order they were written: the
-// imported GENIUS profiles' order, then the file's where the format keeps
-// it (YAML, JSON); without an import, sorted unless the file's order
-// covers every party.
+// imported GENIUS profiles' order, then the files' (the bases' first)
+// where the format keeps it (YAML, JSON); without an import, sorted unless
+// the files' order covers every party.
 func (b *builder) partyOrder(f *File) []string {
 	ids := sortedKeys(f.Parties)
 	var order []string
@@ -94,8 +94,12 @@ func (b *builder) partyOrder(f *File) []string {
 			add(k)
 		}
 	}
-	if b.pos != nil {
-		if n, _ := b.pos.child(b.pos.root, "parties"); n != nil {
+	// The bases first: a file that extends one cannot add parties.
+	for _, l := range slices.Backward(b.layers) {
+		if l.pos == nil {
+			continue
+		}
+		if n, _ := l.pos.child(l.pos.root, "parties"); n != nil {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				add(strings.ToLower(n.Content[i].Value))
 			}

@@ -15,6 +15,11 @@
 // is a number, a distribution, or a mapping with the number or distribution
 // and its evidence (source: a quote, or assumption: a reason).
 //
+// A scenario may extend another (extends: a bundled scenario's name or a
+// file), changing only what it gives, and may define named variants of
+// itself (variants:), loaded with LoadVariant; problems are reported in the
+// file, base or extending, that caused them.
+//
 // LoadGenius imports a GENIUS domain and its profiles (XML) through the same
 // validation, and ExportGenius writes a scenario as GENIUS files; the
 // mapping and GENIUS's semantics are in docs/genius.md.

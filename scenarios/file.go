@@ -16,6 +16,10 @@ type File struct {
 	// Left out of JSON when empty, so that Scenario.Hash of a file without
 	// it is what it was before the field existed.
 	Genius GeniusFile `mapstructure:"genius" json:",omitzero"`
+	// Variant is the variant of the scenario this is ("" for the scenario
+	// itself), set when it is loaded: a file names variants under
+	// variants:, not here. Left out of JSON when empty, as Genius.
+	Variant string `mapstructure:"-" json:",omitempty"`
 }
 
 // GeniusFile names a GENIUS domain and its profiles, with paths relative

@@ -173,7 +173,12 @@ func (b *builder) importGenius(raw map[string]any) map[string]any {
 	if !ok {
 		return nil
 	}
-	dir := filepath.Dir(strings.TrimPrefix(b.origin, "bundled:"))
+	// Relative to the file that names them, a base's perhaps.
+	from := b.origin
+	if n := b.src.kid("genius"); n != nil {
+		from = n.file.origin
+	}
+	dir := filepath.Dir(strings.TrimPrefix(from, "bundled:"))
 	resolve := func(p string) string {
 		if filepath.IsAbs(p) {
 			return p
@@ -200,41 +205,6 @@ func (b *builder) importGenius(raw map[string]any) map[string]any {
 	}
 	merged, _ := mergeRaw(g.raw, raw, reflect.TypeOf(File{})).(map[string]any)
 	return merged
-}
-
-// mergeRaw returns over merged into base key by key, over winning, guided
-// by the type t the maps decode into. A parameter, a strategy and a
-// protocol are replaced whole, so that what the file gives is not mixed
-// with the import's value or evidence.
-func mergeRaw(base, over any, t reflect.Type) any {
-	bm, ok1 := base.(map[string]any)
-	om, ok2 := over.(map[string]any)
-	if !ok1 || !ok2 || t == nil || t == paramType || t == reflect.TypeOf(StrategyFile{}) || t == reflect.TypeOf(ProtocolFile{}) {
-		return over
-	}
-	out := make(map[string]any, len(bm)+len(om))
-	for k, v := range bm {
-		out[k] = v
-	}
-	for k, ov := range om {
-		var et reflect.Type
-		switch {
-		case t == valueTableType:
-			if k != "source" && k != "assumption" {
-				et = paramType
-			}
-		case t.Kind() == reflect.Struct:
-			et = fields(t)[k]
-		case t.Kind() == reflect.Map:
-			et = t.Elem()
-		}
-		if bv, ok := out[k]; ok {
-			out[k] = mergeRaw(bv, ov, et)
-		} else {
-			out[k] = ov
-		}
-	}
-	return out
 }
 
 // readGenius reads and converts the files. err is set, with bad the index

@@ -6,9 +6,10 @@ import (
 	"encoding/json"
 )
 
-// Hash returns the SHA-256 of the resolved scenario: the file as read, after
-// every override, in a canonical JSON form (map keys sorted). Two scenarios
-// with the same hash simulate identically for the same seed and runs.
+// Hash returns the SHA-256 of the resolved scenario: the file as read, with
+// its bases and its variant merged in, after every override, in a canonical
+// JSON form (map keys sorted), with the variant's name. Two scenarios with
+// the same hash simulate identically for the same seed and runs.
 func (s *Scenario) Hash() string {
 	data, err := json.Marshal(s.File)
 	if err != nil {

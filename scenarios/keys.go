@@ -42,7 +42,7 @@ func fields(t reflect.Type) map[string]reflect.Type {
 			}
 			continue
 		}
-		if name, _, _ := strings.Cut(tag, ","); name != "" {
+		if name, _, _ := strings.Cut(tag, ","); name != "" && name != "-" {
 			out[name] = f.Type
 		}
 	}

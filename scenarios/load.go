@@ -1,10 +1,8 @@
 package scenarios
 
 import (
-	"bytes"
 	"cmp"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -32,7 +30,16 @@ const DefaultName = "ukraine-2025-03"
 type Scenario struct {
 	// Origin is the file's path, or "bundled:NAME".
 	Origin string
-	// File is the scenario as written, after overrides.
+	// Bases are the origins of the scenarios Origin extends, the nearest
+	// first; nil if it extends none.
+	Bases []string
+	// Variant is the variant loaded, "" for the scenario itself.
+	Variant string
+	// VariantNames are the scenario's variants, its bases' included,
+	// sorted.
+	VariantNames []string
+	// File is the scenario as resolved: its bases and the variant merged
+	// in, after overrides. File.Variant records the variant.
 	File *File
 	// Sim is the model to simulate.
 	Sim *sim.Scenario
@@ -46,6 +53,8 @@ type Scenario struct {
 // Info describes a bundled scenario.
 type Info struct {
 	Name, Title, Description string
+	// Variants are the scenario's variants, sorted.
+	Variants []string
 }
 
 // Bundled lists the bundled scenarios, by name.
@@ -61,7 +70,7 @@ func Bundled() ([]Info, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Info{Name: name, Title: s.File.Title, Description: s.File.Description})
+		out = append(out, Info{Name: name, Title: s.File.Title, Description: s.File.Description, Variants: s.VariantNames})
 	}
 	return out, nil
 }
@@ -70,30 +79,61 @@ func Bundled() ([]Info, error) {
 // name or a file path ("" is DefaultName), with overrides of the form
 // "key=value" applied after the file (see Parse).
 func Load(ref string, overrides []string) (*Scenario, error) {
+	return LoadVariant(ref, "", overrides)
+}
+
+// LoadVariant is Load for one of the scenario's variants ("" for the
+// scenario itself): the variant is merged over the scenario, and the
+// overrides are applied after it. An unknown variant is an error that
+// lists the variants and suggests the nearest name.
+func LoadVariant(ref, variant string, overrides []string) (*Scenario, error) {
+	origin, format, data, err := open(ref)
+	if err != nil {
+		return nil, err
+	}
+	return ParseVariant(origin, format, data, variant, overrides)
+}
+
+// Variants lists the variants of the scenario named by ref (as for Load),
+// its bases' included, sorted. It reads the files and resolves extends,
+// reporting problems in them as Load does, but does not validate the
+// scenario.
+func Variants(ref string) ([]string, error) {
+	origin, format, data, err := open(ref)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{origin: origin}
+	r := b.resolveText(origin, format, data)
+	if len(b.errs) > 0 {
+		return nil, b.result()
+	}
+	return r.names, nil
+}
+
+// open reads the scenario named by ref, as Load takes it.
+func open(ref string) (origin, format string, data []byte, err error) {
 	if ref == "" {
 		ref = DefaultName
 	}
 	if data, err := bundledFS.ReadFile("bundled/" + ref + ".yaml"); err == nil && !strings.ContainsAny(ref, `/\`) {
-		return Parse("bundled:"+ref, "yaml", data, overrides)
+		return "bundled:" + ref, "yaml", data, nil
 	}
-	data, err := os.ReadFile(ref)
+	data, err = os.ReadFile(ref)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			names, _ := fs.Glob(bundledFS, "bundled/*.yaml")
-			for i, n := range names {
-				names[i] = strings.TrimSuffix(filepath.Base(n), ".yaml")
-			}
-			return nil, fmt.Errorf("scenario %s: no such file or bundled scenario%s (bundled: %s): %w", ref, suggest(ref, names), strings.Join(names, ", "), fs.ErrNotExist)
+			names := bundledNames()
+			return "", "", nil, fmt.Errorf("scenario %s: no such file or bundled scenario%s (bundled: %s): %w", ref, suggest(ref, names), strings.Join(names, ", "), fs.ErrNotExist)
 		}
-		return nil, fmt.Errorf("scenario %s: %w", ref, err)
+		return "", "", nil, fmt.Errorf("scenario %s: %w", ref, err)
 	}
-	format := strings.TrimPrefix(strings.ToLower(filepath.Ext(ref)), ".")
+	format = strings.TrimPrefix(strings.ToLower(filepath.Ext(ref)), ".")
 	switch format {
 	case "yaml", "yml", "json", "toml":
 	default:
-		return nil, fmt.Errorf("scenario %s: unknown file type %q (allowed: .yaml, .yml, .json, .toml)", ref, filepath.Ext(ref))
+		return "", "", nil, fmt.Errorf("scenario %s: unknown file type %q (allowed: .yaml, .yml, .json, .toml)", ref, filepath.Ext(ref))
 	}
-	return Parse(ref, format, data, overrides)
+	return ref, format, data, nil
 }
 
 var lineRE = regexp.MustCompile(`line (\d+):?`)
@@ -110,52 +150,45 @@ var lineRE = regexp.MustCompile(`line (\d+):?`)
 // those GENIUS files as LoadGenius does, and is merged over them key by key
 // (a parameter, a strategy or the protocol given in the file replaces the
 // imported one whole); it must not list issues itself.
+//
+// A scenario with extends: BASE (a bundled scenario's name, or a file
+// relative to origin's directory) is merged over its base, as
+// docs/scenario-format.md describes; problems are reported in the file,
+// base or not, that caused them.
 func Parse(origin, format string, data []byte, overrides []string) (*Scenario, error) {
+	return ParseVariant(origin, format, data, "", overrides)
+}
+
+// ParseVariant is Parse for one of the scenario's variants ("" for the
+// scenario itself), as LoadVariant.
+func ParseVariant(origin, format string, data []byte, variant string, overrides []string) (*Scenario, error) {
 	b := &builder{origin: origin}
-	v := viper.New()
-	v.SetConfigType(format)
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		line := 0
-		if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-		}
-		// encoding/json gives a byte offset, not a line.
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		off := int64(-1)
-		switch {
-		case errors.As(err, &se):
-			off = se.Offset
-		case errors.As(err, &te):
-			off = te.Offset
-		}
-		if off >= 0 && off <= int64(len(data)) {
-			line = 1 + bytes.Count(data[:off], []byte("\n"))
-		}
-		msg := err.Error()
-		if pe := (viper.ConfigParseError{}); errors.As(err, &pe) && pe.Unwrap() != nil {
-			msg = pe.Unwrap().Error()
-		}
-		// The position goes in front, as for every error; drop the parser's
-		// own "yaml: line N:" prefix.
-		msg = lineRE.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), "")
-		msg = strings.TrimLeft(msg, ": ")
-		return nil, Errors{{File: origin, Line: line, Field: "", Msg: "malformed " + strings.ToUpper(format) + ": " + msg}}
+	r := b.resolveText(origin, format, data)
+	if r == nil {
+		return nil, b.result()
 	}
-	if format != "toml" {
-		b.pos = newPositions(data)
+	raw, tree := r.raw, r.tree
+	if variant != "" {
+		if raw, tree = b.variant(r, variant); raw == nil {
+			return nil, b.result()
+		}
 	}
-	for _, p := range b.pos.upperKeys() {
-		b.fail(p, "keys and ids must be lowercase (viper lowercases keys, so %q would not match references to it)", p[len(p)-1])
-	}
-	raw := v.AllSettings()
-	checkKeys(raw, reflect.TypeOf(File{}), nil, func(p path, msg string) { b.fail(p, "%s", msg) })
+	b.src = tree
 	if _, ok := raw["genius"]; ok {
 		if merged := b.importGenius(raw); merged != nil {
 			raw = merged
 		}
 	}
-	return b.decode(raw, overrides)
+	b.checkAdditions(raw)
+	s, err := b.decode(raw, overrides)
+	if err != nil {
+		return nil, err
+	}
+	s.Variant, s.File.Variant, s.VariantNames = variant, variant, r.names
+	for _, l := range b.layers[1:] {
+		s.Bases = append(s.Bases, l.origin)
+	}
+	return s, nil
 }
 
 // decode applies overrides to raw, the scenario as nested maps (a file's
@@ -178,6 +211,12 @@ func (b *builder) decode(raw map[string]any, overrides []string) (*Scenario, err
 		if key == "genius" || strings.HasPrefix(key, "genius.") {
 			// The files are read before overrides apply.
 			b.errs = append(b.errs, &FieldError{File: b.origin, Field: "--set " + o, Msg: "the GENIUS files cannot be overridden; name them in the scenario file"})
+			continue
+		}
+		if root, _, _ := strings.Cut(key, "."); root == "extends" || root == "variants" {
+			// The files are read, and the variant chosen, before overrides
+			// apply.
+			b.errs = append(b.errs, &FieldError{File: b.origin, Field: "--set " + o, Msg: "the base and the variants cannot be overridden: name the base in the scenario file, and choose a variant by its name"})
 			continue
 		}
 		if err := checkSetKey(key, raw); err != nil {
@@ -301,23 +340,30 @@ func decodePath(name string) path {
 type builder struct {
 	overridden []override
 	origin     string
-	pos        *positions // of the file's YAML or JSON; nil otherwise
+	layers     []*layer   // the files read: the scenario's, then its bases'
+	src        *src       // where each part of the scenario was written
+	adds       []addition // parties and shocks added over a base or by a variant
 	imp        *geniusImport
 	errs       Errors
 	warns      []string
 }
 
-// where returns the file, line and column a field path comes from: the
-// scenario file's, or an imported GENIUS file's where that says more (a
-// deeper match) about the path.
-func (b *builder) where(p path) (file string, line, col int) {
-	line, col, depth := b.pos.locate(p)
+// where returns the file, line and column a field path comes from, and
+// the variant that wrote it ("" if none): the scenario file's or one of its
+// bases', whichever wrote that part of the scenario, or an imported GENIUS
+// file's where that says more (a deeper match) about the path.
+func (b *builder) where(p path) (file string, line, col int, variant string) {
+	file = b.origin
+	depth := 0
+	if b.src != nil {
+		file, line, col, depth, variant = b.src.locate(p)
+	}
 	if b.imp != nil {
 		if f, l, d := b.imp.locate(p); d > depth {
-			return f, l, 0
+			return f, l, 0, ""
 		}
 	}
-	return b.origin, line, col
+	return file, line, col, variant
 }
 
 func (b *builder) fail(p path, format string, a ...any) {
@@ -332,24 +378,36 @@ func (b *builder) fail(p path, format string, a ...any) {
 			return
 		}
 	}
-	file, line, col := b.where(p)
+	file, line, col, variant := b.where(p)
+	if variant != "" {
+		msg += " (in variant " + variant + ")"
+	}
 	b.errs = append(b.errs, &FieldError{File: file, Line: line, Col: col, Field: ps, Msg: msg})
 }
 
 func (b *builder) warn(p path, format string, a ...any) {
-	where, line, _ := b.where(p)
+	where, line, _, variant := b.where(p)
 	if line > 0 {
 		where += ":" + strconv.Itoa(line)
 	}
-	b.warns = append(b.warns, fmt.Sprintf("%s: %s: %s", where, p, fmt.Sprintf(format, a...)))
+	msg := fmt.Sprintf(format, a...)
+	if variant != "" {
+		msg += " (in variant " + variant + ")"
+	}
+	b.warns = append(b.warns, fmt.Sprintf("%s: %s: %s", where, p, msg))
 }
 
 // result returns the collected problems in file order, capped at MaxErrors:
-// the scenario's own file first, then the imported GENIUS files in the
-// order they were named.
+// the scenario's own file first, then its bases, the nearest first, then
+// the imported GENIUS files in the order they were named.
 func (b *builder) result() error {
 	es := slices.Clone(b.errs)
 	rank := map[string]int{b.origin: 0}
+	for _, l := range b.layers {
+		if _, ok := rank[l.origin]; !ok {
+			rank[l.origin] = len(rank)
+		}
+	}
 	if b.imp != nil {
 		for _, f := range b.imp.files {
 			if _, ok := rank[f]; !ok {

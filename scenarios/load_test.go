@@ -93,6 +93,34 @@ func TestBundled(t *testing.T) {
 			if m := scenarios.MissingEvidence(s.File); len(m) > 0 {
 				t.Errorf("MissingEvidence = %v, want none: a bundled scenario gives a source or an assumption for everything", m)
 			}
+			if !slices.Equal(info.Variants, s.VariantNames) {
+				t.Errorf("Info.Variants = %q, want %q", info.Variants, s.VariantNames)
+			}
+			hashes := map[string]string{s.Hash(): ""}
+			for _, v := range s.VariantNames {
+				t.Run(v, func(t *testing.T) {
+					vs, err := scenarios.LoadVariant(info.Name, v, nil)
+					if err != nil {
+						t.Fatalf("LoadVariant(%q, %q) error: %v", info.Name, v, err)
+					}
+					if vs.Variant != v || vs.File.Variant != v {
+						t.Errorf("Variant = %q, File.Variant = %q, want %q", vs.Variant, vs.File.Variant, v)
+					}
+					if len(vs.Warnings) > 0 {
+						t.Errorf("warnings:\n%s", strings.Join(vs.Warnings, "\n"))
+					}
+					if err := vs.Sim.Check(); err != nil {
+						t.Errorf("Sim.Check() = %v", err)
+					}
+					if m := scenarios.MissingEvidence(vs.File); len(m) > 0 {
+						t.Errorf("MissingEvidence = %v, want none: a bundled variant gives a source or an assumption for everything it changes", m)
+					}
+					if prev, dup := hashes[vs.Hash()]; dup {
+						t.Errorf("Hash() = %s, as for %q", vs.Hash(), prev)
+					}
+					hashes[vs.Hash()] = v
+				})
+			}
 		})
 	}
 }
@@ -234,7 +262,7 @@ func TestInvalid(t *testing.T) {
 		{file: "malformed.json", field: "", line: 13, allowed: []string{"malformed JSON"}},
 		// TOML errors have no position.
 		{file: "malformed.toml", field: "", line: 0, allowed: []string{"malformed TOML"}},
-		{file: "unknown-top-level-key.yaml", field: "dedline", line: 5, allowed: []string{`did you mean "deadline"`, "deadline, description, genius, issues"}},
+		{file: "unknown-top-level-key.yaml", field: "dedline", line: 5, allowed: []string{`did you mean "deadline"`, "deadline, description, extends, genius, issues"}},
 		{file: "unknown-party-field.yaml", field: "parties.north.reservaton", line: 29, allowed: []string{`did you mean "reservation"`, "red_lines, reservation, role"}},
 		{file: "weight-negative.yaml", field: "parties.north.weights.price", line: 24, allowed: []string{"[0, ∞]"}},
 		{file: "weight-infinite.yaml", field: "parties.north.weights.price", line: 24, allowed: []string{"finite", "[0, ∞]"}},
