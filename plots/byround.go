@@ -80,7 +80,9 @@ const (
 //
 // Series are drawn in the colours and glyph shapes of plotutil.Color(i) and
 // plotutil.Shape(i). A series is named in the legend when its Name is not
-// empty, or as "series i" (from 1) when there are several.
+// empty, or as "series i" (from 1) when there are several. The legend sits
+// on a translucent box in the corner of the plot where it hides the least
+// of the curves and bands.
 func AgreementByRound(title string, series ...Series) (*plot.Plot, error) {
 	p, _, err := agreementByRound(title, series)
 	return p, err
@@ -108,25 +110,24 @@ func agreementByRound(title string, series []Series) (*plot.Plot, []plot.Plotter
 	p.Y.Label.Text = "P(agreement by round)"
 	p.X.Tick.Marker = roundTicks{}
 	p.Y.Tick.Marker = plot.ConstantTicks(probabilityTicks())
-	// Cumulative curves usually start low, so the top left corner is the
-	// one most often free.
-	p.Legend.Top = true
-	p.Legend.Left = true
-	p.Legend.XOffs = vg.Points(6)
-	p.Legend.YOffs = -vg.Points(6)
-
 	grid := plotter.NewGrid()
 	grid.Vertical.Color = nil // one line per round would be clutter
 	plotters := []plot.Plotter{grid}
 
+	var entries []legendEntry
+	avoid := &obstacles{}
 	for i, s := range series {
 		ps, thumbs := s.plotters(i)
 		plotters = append(plotters, ps...)
 		switch {
 		case s.Name != "":
-			p.Legend.Add(s.Name, thumbs...)
+			entries = append(entries, legendEntry{s.Name, thumbs})
 		case len(series) > 1:
-			p.Legend.Add("series "+strconv.Itoa(i+1), thumbs...)
+			entries = append(entries, legendEntry{"series " + strconv.Itoa(i+1), thumbs})
+		}
+		avoid.lines = append(avoid.lines, byRound(s.Cum))
+		if s.Lo != nil {
+			avoid.bands = append(avoid.bands, [2]plotter.XYs{byRound(s.Lo), byRound(s.Hi)})
 		}
 	}
 	p.Add(plotters...)
@@ -137,6 +138,9 @@ func agreementByRound(title string, series []Series) (*plot.Plot, []plot.Plotter
 	if rounds == 1 {
 		p.X.Min, p.X.Max = 0.5, 1.5
 	}
+	// The corner where the legend hides the least of the curves and bands:
+	// cumulative curves usually start low, but a fast variant may not.
+	placeLegend(p, entries, avoid)
 	return p, plotters, nil
 }
 
@@ -207,13 +211,23 @@ func (s Series) plotters(i int) ([]plot.Plotter, []plot.Thumbnailer) {
 // newBand returns a filled polygon between lo and hi at rounds 1..len(lo),
 // with no outline unless there is only one round.
 func newBand(lo, hi []float64, fill color.Color) *plotter.Polygon {
+	xs := make([]float64, len(lo))
+	for r := range xs {
+		xs[r] = float64(r + 1)
+	}
+	return newBandAt(xs, lo, hi, fill)
+}
+
+// newBandAt returns a filled polygon between lo and hi at xs, with no
+// outline unless there is only one x.
+func newBandAt(xs, lo, hi []float64, fill color.Color) *plotter.Polygon {
 	n := len(lo)
 	ring := make(plotter.XYs, 0, 2*n)
-	for r := range n {
-		ring = append(ring, plotter.XY{X: float64(r + 1), Y: lo[r]})
+	for i := range n {
+		ring = append(ring, plotter.XY{X: xs[i], Y: lo[i]})
 	}
-	for r := n - 1; r >= 0; r-- {
-		ring = append(ring, plotter.XY{X: float64(r + 1), Y: hi[r]})
+	for i := n - 1; i >= 0; i-- {
+		ring = append(ring, plotter.XY{X: xs[i], Y: hi[i]})
 	}
 	band := &plotter.Polygon{
 		XYs:       []plotter.XYs{ring},
@@ -221,10 +235,19 @@ func newBand(lo, hi []float64, fill color.Color) *plotter.Polygon {
 		Color:     fill,
 	}
 	if n == 1 {
-		// A band over one round has no area; its outline shows the interval.
+		// A band over one x has no area; its outline shows the interval.
 		band.Width = vg.Points(2 * glyphSize)
 	}
 	return band
+}
+
+// byRound returns the points (r+1, v[r]).
+func byRound(v []float64) plotter.XYs {
+	xys := make(plotter.XYs, len(v))
+	for r, y := range v {
+		xys[r] = plotter.XY{X: float64(r + 1), Y: y}
+	}
+	return xys
 }
 
 // translucent returns c with opacity a, in 0..255.

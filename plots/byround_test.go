@@ -13,6 +13,9 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -338,5 +341,76 @@ func TestRoundTicks(t *testing.T) {
 		if len(ticks) != tt.ticks {
 			t.Errorf("roundTicks.Ticks(%v, %v) has %d ticks, want %d", tt.min, tt.max, len(ticks), tt.ticks)
 		}
+	}
+}
+
+// variants returns n named series of 12 rounds with bands; if fast, the
+// last reaches 0.7 in the first round, where a legend in a corner would
+// hide it.
+func variants(n int, fast bool) []Series {
+	names := []string{"Boulware", "conceder", "tit-for-tat", "linear", "hardliner"}
+	var ss []Series
+	for i := range n {
+		s := Series{Name: names[i]}
+		for r := range 12 {
+			v := float64(r+1) / 12 * (0.3 + 0.12*float64(i))
+			if fast && i == n-1 {
+				v = 0.7 + 0.02*float64(r)
+			}
+			s.Cum = append(s.Cum, v)
+			s.Lo = append(s.Lo, max(v-0.04, 0))
+			s.Hi = append(s.Hi, min(v+0.04, 1))
+		}
+		ss = append(ss, s)
+	}
+	return ss
+}
+
+// TestAgreementByRoundVariants checks plots of several variants: each in
+// its own colour and glyph, all named in the legend, which moves right of
+// the data area when every corner would hide a curve.
+func TestAgreementByRoundVariants(t *testing.T) {
+	tests := []struct {
+		name string
+		ss   []Series
+		side bool // legend right of the data area
+	}{
+		{"3 variants", variants(3, false), false},
+		{"5 variants, one fast", variants(5, true), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, plotters, err := agreementByRound("Variants", tt.ss)
+			if err != nil {
+				t.Fatalf("agreementByRound: %v", err)
+			}
+			want := "*plotter.Grid" + strings.Repeat(" *plotter.Polygon *plotter.Line *plotter.Scatter", len(tt.ss))
+			if got := plotterTypes(plotters); got != want {
+				t.Errorf("plotters = %s, want %s", got, want)
+			}
+			colours := map[string]bool{}
+			shapes := map[string]bool{}
+			for i := range tt.ss {
+				line := plotters[2+3*i].(*plotter.Line)
+				points := plotters[3+3*i].(*plotter.Scatter)
+				colours[fmt.Sprint(line.Color)] = true
+				shapes[fmt.Sprintf("%T", points.Shape)] = true
+			}
+			if len(colours) != len(tt.ss) || len(shapes) != len(tt.ss) {
+				t.Errorf("%d colours and %d glyph shapes for %d series, want one each", len(colours), len(shapes), len(tt.ss))
+			}
+			var names []string
+			for _, s := range tt.ss {
+				names = append(names, s.Name)
+			}
+			if got := legendNames(t, p, names); fmt.Sprint(got) != fmt.Sprint(names) {
+				t.Errorf("legend = %q, want %q", got, names)
+			}
+			// A legend right of the data area leaves a wide right margin.
+			c := p.DataCanvas(draw.New(vgimg.New(DefaultWidth, DefaultHeight)))
+			if side := DefaultWidth-c.Max.X > 2*vg.Centimeter; side != tt.side {
+				t.Errorf("right margin %v: legend beside the data area %v, want %v", DefaultWidth-c.Max.X, side, tt.side)
+			}
+		})
 	}
 }

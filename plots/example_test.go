@@ -1,6 +1,7 @@
 package plots_test
 
 import (
+	"errors"
 	"fmt"
 	"log"
 	"math"
@@ -100,4 +101,77 @@ func ExampleSaveGrid() {
 	fmt.Println("wrote", filepath.Base(path))
 	// Output:
 	// wrote pairs.png
+}
+
+func ExampleTornado() {
+	// P(agreement) is 0.45 with every parameter at its base value; each
+	// row moves one parameter to its 10th and then its 90th percentile.
+	p, err := plots.Tornado("One-at-a-time sensitivity",
+		[]string{"discount", "Russia's reservation value", "deadline"},
+		[]float64{0.38, 0.62, 0.40}, // low
+		[]float64{0.50, 0.21, 0.47}, // high
+		0.45,
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// A command would now call
+	// plots.Save(p, plots.DefaultWidth, plots.DefaultHeight, "tornado.svg").
+	fmt.Println(p.Title.Text)
+	fmt.Printf("%s: %.3f to %.3f\n", p.X.Label.Text, p.X.Min, p.X.Max)
+	// Largest swing on top: the last tick is the top row.
+	ticks := p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max)
+	fmt.Println("top:", ticks[len(ticks)-1].Label)
+
+	// A reservation value of 1.2 is not a probability.
+	_, err = plots.Tornado("t", []string{"a"}, []float64{1.2}, []float64{0.4}, 0.45)
+	var de *plots.DataError
+	fmt.Println(errors.As(err, &de), de.Field, errors.Is(err, plots.ErrRange))
+	// Output:
+	// One-at-a-time sensitivity
+	// P(agreement): 0.169 to 0.661
+	// top: Russia's reservation value
+	// true low true
+}
+
+func ExampleSweepHeatmap() {
+	x := []float64{0.1, 0.2, 0.3} // Russia's reservation value
+	y := []float64{0.5, 1, 2, 4}  // Ukraine's concession exponent
+	p := [][]float64{             // p[i][j] at x[i], y[j]
+		{0.95, 0.93, 0.90, 0.84},
+		{0.80, 0.74, 0.66, 0.52},
+		{0.41, 0.33, 0.24, 0.15},
+	}
+	pl, err := plots.SweepHeatmap("P(agreement)", "Russia's reservation value", "Ukraine's concession exponent", x, y, p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "negsim")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "sweep.svg")
+	if err := plots.Save(pl, plots.DefaultWidth, plots.DefaultHeight, path); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("wrote", filepath.Base(path))
+	// Output:
+	// wrote sweep.svg
+}
+
+func ExampleConvergence() {
+	runs := []int{10, 100, 1000, 10000}
+	est := []float64{0.5, 0.43, 0.415, 0.421}
+	lo := []float64{0.24, 0.34, 0.385, 0.411}
+	hi := []float64{0.76, 0.53, 0.446, 0.431}
+	p, err := plots.Convergence("Convergence", runs, est, lo, hi)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Four decades of runs: the x axis is logarithmic.
+	_, isLog := p.X.Scale.(plot.LogScale)
+	fmt.Printf("%s: %g to %g, log %v\n", p.X.Label.Text, p.X.Min, p.X.Max, isLog)
+	// Output:
+	// runs: 10 to 10000, log true
 }
