@@ -419,3 +419,48 @@ func TestAnalyze(t *testing.T) {
 		t.Errorf("analyze of a GENIUS domain: exit %d, stderr %q, stdout:\n%s", code, errOut, out)
 	}
 }
+
+// Exporting a GENIUS domain (here imported from GENIUS files) and
+// analysing the export gives the same outcome space and zone of agreement.
+func TestExportGenius(t *testing.T) {
+	d := "../scenarios/testdata/genius/anac/ItexvsCypress/"
+	src := []string{d + "ItexvsCypress_domain.xml", "--profile", d + "Itex.xml", "--profile", d + "Cypress.xml"}
+	code, orig, errOut := run(t, append([]string{"analyze"}, src...)...)
+	if code != 0 {
+		t.Fatalf("analyze: exit %d: %s", code, errOut)
+	}
+	dir := filepath.Join(t.TempDir(), "g")
+	code, out, errOut := run(t, append([]string{"export", "--out", dir}, src...)...)
+	if code != 0 {
+		t.Fatalf("export: exit %d: %s", code, errOut)
+	}
+	lines := strings.Fields(out)
+	var args []string
+	for i := 0; i+1 < len(lines); i += 2 {
+		switch lines[i] {
+		case "domain":
+			args = append([]string{"analyze", lines[i+1]}, args...)
+		case "profile":
+			args = append(args, "--profile", lines[i+1])
+		}
+	}
+	if len(args) != 6 {
+		t.Fatalf("export printed %q; want a domain and two profiles", out)
+	}
+	code, again, errOut := run(t, args...)
+	if code != 0 {
+		t.Fatalf("analyze of the export: exit %d: %s", code, errOut)
+	}
+	zone := func(s string) string {
+		var z []string
+		for _, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, "Zone of possible agreement") || strings.HasPrefix(l, "Outcome space") {
+				z = append(z, l)
+			}
+		}
+		return strings.Join(z, "; ")
+	}
+	if zone(orig) == "" || zone(orig) != zone(again) {
+		t.Errorf("zone before export %q, after %q", zone(orig), zone(again))
+	}
+}

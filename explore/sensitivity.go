@@ -1,0 +1,240 @@
+package explore
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/negsim/negsim/sim"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distmv"
+	"gonum.org/v1/gonum/stat/samplemv"
+)
+
+// OAT is one parameter's one-at-a-time effect: the chance of agreement
+// with the parameter fixed at its low and at its high quantile, everything
+// else as in the scenario, on common random numbers.
+type OAT struct {
+	Param     string       `json:"param"`
+	Low       float64      `json:"low_value"`
+	High      float64      `json:"high_value"`
+	PLow      float64      `json:"p_low"`
+	PHigh     float64      `json:"p_high"`
+	Swing     float64      `json:"swing"` // |PHigh − PLow|
+	LowStats  *sim.Summary `json:"-"`
+	HighStats *sim.Summary `json:"-"`
+}
+
+// OneAtATime fixes each random parameter in turn at its lowQ and highQ
+// quantiles (e.g. 0.1 and 0.9) and estimates the chance of agreement with
+// opt; it returns the results sorted by swing, largest first (ties by
+// name), and the estimate with every parameter random.
+func OneAtATime(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ float64) ([]OAT, *sim.Summary, error) {
+	if !(0 <= lowQ && lowQ < highQ && highQ < 1) {
+		return nil, nil, fmt.Errorf("quantiles must satisfy 0 ≤ low < high < 1, got %g and %g", lowQ, highQ)
+	}
+	sc, err := load(nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	base, err := sim.MonteCarlo(ctx, sc.Sim, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []OAT
+	for _, p := range sc.Sim.Params() {
+		if !p.Uncertain() {
+			continue
+		}
+		o := OAT{Param: p.Name, Low: p.At(lowQ), High: p.At(highQ)}
+		for _, side := range []struct {
+			v   float64
+			p   *float64
+			sum **sim.Summary
+		}{{o.Low, &o.PLow, &o.LowStats}, {o.High, &o.PHigh, &o.HighStats}} {
+			sc, err := load([]string{p.Name + "=" + strconv.FormatFloat(side.v, 'g', -1, 64)})
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", p.Name, err)
+			}
+			s, err := sim.MonteCarlo(ctx, sc.Sim, opt)
+			if err != nil {
+				return nil, nil, err
+			}
+			*side.p, *side.sum = s.P, s
+		}
+		o.Swing = max(o.PHigh-o.PLow, o.PLow-o.PHigh)
+		out = append(out, o)
+	}
+	slices.SortStableFunc(out, func(a, b OAT) int {
+		return cmp.Or(cmp.Compare(b.Swing, a.Swing), cmp.Compare(a.Param, b.Param))
+	})
+	return out, base, nil
+}
+
+// SobolIndex is one parameter's first-order and total Sobol indices with
+// their 95% bootstrap intervals.
+type SobolIndex struct {
+	Param   string  `json:"param"`
+	First   float64 `json:"first"`
+	FirstLo float64 `json:"first_ci_low"`
+	FirstHi float64 `json:"first_ci_high"`
+	Total   float64 `json:"total"`
+	TotalLo float64 `json:"total_ci_low"`
+	TotalHi float64 `json:"total_ci_high"`
+}
+
+// SobolOptions configure Sobol.
+type SobolOptions struct {
+	N         int    // base samples (default 1024); cost N(k+2) runs
+	Seed      uint64 // seeds the sampling and the runs
+	Bootstrap int    // bootstrap resamples for the intervals (default 500)
+	Workers   int    // default GOMAXPROCS; never changes the results
+}
+
+// Sobol estimates first-order and total Sobol indices of the chance of
+// agreement for every random parameter of s (see the package doc), sorted
+// by total index, largest first (ties by name). It returns an error if s
+// has no random parameter.
+func Sobol(ctx context.Context, s *sim.Scenario, opt SobolOptions) ([]SobolIndex, int, error) {
+	if err := s.Check(); err != nil {
+		return nil, 0, err
+	}
+	if opt.N <= 0 {
+		opt.N = 1024
+	}
+	if opt.Bootstrap <= 0 {
+		opt.Bootstrap = 500
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	names := sim.NewRunner(s).Uncertain()
+	k, n := len(names), opt.N
+	if k == 0 {
+		return nil, 0, fmt.Errorf("sensitivity: the scenario has no random parameter")
+	}
+	// A and B: N Latin-hypercube samples each over the unit hypercube.
+	src := rand.NewPCG(opt.Seed, 0x5eed)
+	a, b := mat.NewDense(n, k, nil), mat.NewDense(n, k, nil)
+	lhs := samplemv.LatinHypercube{Q: distmv.NewUnitUniform(k, src), Src: src}
+	lhs.Sample(a)
+	lhs.Sample(b)
+
+	// f[m][j]: agreement in row j of matrix m (0: A, 1: B, 2+i: A_B^(i)).
+	f := make([][]float64, k+2)
+	for m := range f {
+		f[m] = make([]float64, n)
+	}
+	rows := make(chan int)
+	var wg sync.WaitGroup
+	var once sync.Once
+	var ctxErr error
+	for range opt.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := sim.NewRunner(s)
+			us := make([]float64, k)
+			for j := range rows {
+				for m := range f {
+					switch {
+					case m == 0:
+						mat.Row(us, j, a)
+					case m == 1:
+						mat.Row(us, j, b)
+					default:
+						mat.Row(us, j, a)
+						us[m-2] = b.At(j, m-2)
+					}
+					// Row j shares run j's other randomness in every
+					// matrix.
+					if r.RunWith(opt.Seed, j, us, nil).Agreement {
+						f[m][j] = 1
+					}
+				}
+			}
+		}()
+	}
+	for j := range n {
+		if err := ctx.Err(); err != nil {
+			once.Do(func() { ctxErr = err })
+			break
+		}
+		rows <- j
+	}
+	close(rows)
+	wg.Wait()
+	if ctxErr != nil {
+		return nil, 0, ctxErr
+	}
+
+	all := make([]int, n)
+	for j := range all {
+		all[j] = j
+	}
+	first, total := sobolIndices(f, all)
+	boot := rand.New(rand.NewPCG(opt.Seed, 0xb007))
+	bf := make([][]float64, k)
+	bt := make([][]float64, k)
+	idx := make([]int, n)
+	for range opt.Bootstrap {
+		for j := range idx {
+			idx[j] = boot.IntN(n)
+		}
+		fi, ti := sobolIndices(f, idx)
+		for i := range k {
+			bf[i] = append(bf[i], fi[i])
+			bt[i] = append(bt[i], ti[i])
+		}
+	}
+	out := make([]SobolIndex, k)
+	for i := range k {
+		slices.Sort(bf[i])
+		slices.Sort(bt[i])
+		out[i] = SobolIndex{
+			Param: names[i], First: first[i], Total: total[i],
+			FirstLo: stat.Quantile(0.025, stat.Empirical, bf[i], nil),
+			FirstHi: stat.Quantile(0.975, stat.Empirical, bf[i], nil),
+			TotalLo: stat.Quantile(0.025, stat.Empirical, bt[i], nil),
+			TotalHi: stat.Quantile(0.975, stat.Empirical, bt[i], nil),
+		}
+	}
+	slices.SortStableFunc(out, func(x, y SobolIndex) int {
+		return cmp.Or(cmp.Compare(y.Total, x.Total), cmp.Compare(x.Param, y.Param))
+	})
+	return out, n * (k + 2), nil
+}
+
+// sobolIndices computes the Saltelli (2010) first-order and Jansen (1999)
+// total indices over the rows in idx (a bootstrap resample, or all rows).
+func sobolIndices(f [][]float64, idx []int) (first, total []float64) {
+	k := len(f) - 2
+	n := float64(len(idx))
+	// Var(f) over the A and B evaluations.
+	var vals []float64
+	for _, j := range idx {
+		vals = append(vals, f[0][j], f[1][j])
+	}
+	v := stat.Variance(vals, nil)
+	first, total = make([]float64, k), make([]float64, k)
+	if v == 0 {
+		return first, total // nothing varies: no parameter matters
+	}
+	for i := range k {
+		var s1, st float64
+		for _, j := range idx {
+			fa, fb, fab := f[0][j], f[1][j], f[2+i][j]
+			s1 += fb * (fab - fa)
+			st += (fa - fab) * (fa - fab)
+		}
+		first[i] = s1 / n / v
+		total[i] = st / (2 * n) / v
+	}
+	return first, total
+}

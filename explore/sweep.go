@@ -1,0 +1,95 @@
+package explore
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
+)
+
+// Loader loads the scenario under study with extra overrides
+// ("key=value", applied after any of its own).
+type Loader func(overrides []string) (*scenarios.Scenario, error)
+
+// Axis is one swept parameter and its values.
+type Axis struct {
+	Param  string    `json:"param"`
+	Values []float64 `json:"values"`
+}
+
+// Grid returns steps values evenly spaced from from to to (both included;
+// one step gives from).
+func Grid(from, to float64, steps int) ([]float64, error) {
+	if steps < 1 || steps > 1000 {
+		return nil, fmt.Errorf("steps must be from 1 to 1000, got %d", steps)
+	}
+	if math.IsNaN(from) || math.IsNaN(to) || math.IsInf(from, 0) || math.IsInf(to, 0) {
+		return nil, fmt.Errorf("from and to must be finite numbers")
+	}
+	v := make([]float64, steps)
+	for i := range v {
+		if steps == 1 {
+			v[i] = from
+		} else {
+			v[i] = from + (to-from)*float64(i)/float64(steps-1)
+		}
+	}
+	return v, nil
+}
+
+// Point is one grid point of a sweep: its parameter values (one per axis)
+// and the estimate there.
+type Point struct {
+	Values  []float64    `json:"values"`
+	Summary *sim.Summary `json:"summary"`
+}
+
+// SweepResult is a sweep over one or two axes; Points are in row-major
+// order (the first axis varies slowest).
+type SweepResult struct {
+	Axes   []Axis  `json:"axes"`
+	Points []Point `json:"points"`
+}
+
+// Sweep estimates the chance of agreement at every point of the grid
+// spanned by axes (one or two), each with opt's seed and runs, so that all
+// points share common random numbers. A value is applied as the override
+// "param=value": the parameter becomes that fixed number.
+func Sweep(ctx context.Context, load Loader, axes []Axis, opt sim.Options) (*SweepResult, error) {
+	if len(axes) < 1 || len(axes) > 2 {
+		return nil, fmt.Errorf("a sweep takes one or two parameters, got %d", len(axes))
+	}
+	res := &SweepResult{Axes: axes}
+	var walk func(a int, vals []float64) error
+	walk = func(a int, vals []float64) error {
+		if a == len(axes) {
+			var sets []string
+			for i, v := range vals {
+				sets = append(sets, axes[i].Param+"="+strconv.FormatFloat(v, 'g', -1, 64))
+			}
+			sc, err := load(sets)
+			if err != nil {
+				return err
+			}
+			sum, err := sim.MonteCarlo(ctx, sc.Sim, opt)
+			if err != nil {
+				return err
+			}
+			res.Points = append(res.Points, Point{Values: append([]float64(nil), vals...), Summary: sum})
+			return nil
+		}
+		for _, v := range axes[a].Values {
+			if err := walk(a+1, append(vals, v)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(0, nil); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
