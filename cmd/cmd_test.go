@@ -464,3 +464,43 @@ func TestExportGenius(t *testing.T) {
 		t.Errorf("zone before export %q, after %q", zone(orig), zone(again))
 	}
 }
+
+// run --out writes every plot and the report; plot results.json redraws
+// the same files from the saved results, byte for byte.
+func TestPlotReproducesRun(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	code, _, errOut := run(t, "run", "--runs", "1500", "--variant", "shuttle", "--out", a)
+	if code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errOut)
+	}
+	code, _, errOut = run(t, "plot", filepath.Join(a, ResultsFile), "--out", b)
+	if code != 0 {
+		t.Fatalf("plot: exit %d: %s", code, errOut)
+	}
+	names := []string{ReportFile}
+	for _, p := range []string{ByRoundPlot, ConvergencePlot, PackagesPlot, OptionSharesPlot, UtilityBoxesPlot, UtilityPlot} {
+		names = append(names, p+".svg")
+		if _, err := os.Stat(filepath.Join(a, p+".png")); err != nil {
+			t.Errorf("run --out did not write %s.png", p)
+		}
+	}
+	for _, n := range names {
+		x, err1 := os.ReadFile(filepath.Join(a, n))
+		y, err2 := os.ReadFile(filepath.Join(b, n))
+		if err1 != nil || err2 != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s: plot results.json does not reproduce run's file (%v, %v)", n, err1, err2)
+		}
+	}
+	report, _ := os.ReadFile(filepath.Join(a, ReportFile))
+	for _, want := range []string{"Chance of agreement", "utility_space.png", "variant <code>shuttle</code>", "Zone of possible agreement"} {
+		if !bytes.Contains(report, []byte(want)) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+	// The variant is recorded, so replay reloads it.
+	code, stdout, errOut := run(t, "run", "--replay", filepath.Join(a, ResultsFile))
+	if code != 0 || !strings.Contains(stdout, "identical") {
+		t.Errorf("replay of a variant run: exit %d, %q, %q", code, stdout, errOut)
+	}
+}

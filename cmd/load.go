@@ -13,28 +13,32 @@ import (
 type scenarioFlags struct {
 	sets     []string
 	profiles []string
+	variant  string
 }
 
 func (f *scenarioFlags) add(c *cobra.Command) {
 	c.Flags().StringArrayVar(&f.sets, "set", nil, "override a scenario field, key=value (repeatable), e.g. parties.russia.reservation=0.6")
 	c.Flags().StringArrayVar(&f.profiles, "profile", nil, "a GENIUS utility profile (repeatable, one per party), when the scenario is a GENIUS domain file")
+	c.Flags().StringVar(&f.variant, "variant", "", "one of the scenario's named variants (negsim scenarios lists them), applied before --set")
 }
 
 // load reads the scenario named by ref (a file, a bundled scenario's name,
 // "" for the default, or a GENIUS domain file with --profile).
 func (f *scenarioFlags) load(ref string) (*scenarios.Scenario, error) {
-	return loadScenario(ref, f.profiles, f.sets)
+	return loadScenario(ref, f.variant, f.profiles, f.sets)
 }
 
-func loadScenario(ref string, profiles, sets []string) (*scenarios.Scenario, error) {
+func loadScenario(ref, variant string, profiles, sets []string) (*scenarios.Scenario, error) {
 	isXML := strings.EqualFold(filepath.Ext(ref), ".xml")
 	switch {
 	case len(profiles) > 0 && !isXML:
 		return nil, fmt.Errorf("--profile goes with a GENIUS domain file (.xml), got %q", ref)
 	case isXML && len(profiles) < 2:
 		return nil, fmt.Errorf("GENIUS domain %s: give a --profile for each party, at least two", ref)
+	case isXML && variant != "":
+		return nil, fmt.Errorf("--variant: a GENIUS domain has no variants; write a scenario file with genius: and variants:")
 	case isXML:
 		return scenarios.LoadGenius(ref, profiles, sets)
 	}
-	return scenarios.Load(ref, sets)
+	return scenarios.LoadVariant(ref, variant, sets)
 }

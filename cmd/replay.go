@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/negsim/negsim/scenarios"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -28,27 +29,9 @@ func replay(cmd *cobra.Command, path string) error {
 	if p.Origin == "" || p.SHA256 == "" || old.Summary == nil {
 		return fmt.Errorf("--replay %s: not a negsim results file (no provenance)", path)
 	}
-	// A relative path may be relative to where the results are.
-	locate := func(f string) string {
-		if _, err := os.Stat(f); errors.Is(err, os.ErrNotExist) && !filepath.IsAbs(f) {
-			return filepath.Join(filepath.Dir(path), f)
-		}
-		return f
-	}
-	ref, ok := strings.CutPrefix(p.Origin, "bundled:")
-	if !ok {
-		ref = locate(p.Origin)
-	}
-	var profiles []string
-	for _, f := range p.Profiles {
-		profiles = append(profiles, locate(f))
-	}
-	sc, err := loadScenario(ref, profiles, p.Overrides)
+	sc, err := recordedScenario(path, p)
 	if err != nil {
 		return fmt.Errorf("--replay %s: %w", path, err)
-	}
-	if h := sc.Hash(); h != p.SHA256 {
-		return fmt.Errorf("--replay %s: scenario %s has changed since these results were made (sha256 %s, recorded %s)", path, p.Origin, h, p.SHA256)
 	}
 	if p.Version != Version {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: results made by negsim %s, replayed by %s\n", p.Version, Version)
@@ -78,4 +61,32 @@ func firstDiff(want, got []byte) string {
 		}
 	}
 	return fmt.Sprintf("recorded %d lines, now %d", len(w), len(g))
+}
+
+// recordedScenario loads the scenario a results file's provenance records
+// and checks that it is still the same (SHA-256). Relative paths are tried
+// as given, then relative to the results file.
+func recordedScenario(resultsPath string, p Provenance) (*scenarios.Scenario, error) {
+	locate := func(f string) string {
+		if _, err := os.Stat(f); errors.Is(err, os.ErrNotExist) && !filepath.IsAbs(f) {
+			return filepath.Join(filepath.Dir(resultsPath), f)
+		}
+		return f
+	}
+	ref, ok := strings.CutPrefix(p.Origin, "bundled:")
+	if !ok {
+		ref = locate(p.Origin)
+	}
+	var profiles []string
+	for _, f := range p.Profiles {
+		profiles = append(profiles, locate(f))
+	}
+	sc, err := loadScenario(ref, p.Variant, profiles, p.Overrides)
+	if err != nil {
+		return nil, err
+	}
+	if h := sc.Hash(); h != p.SHA256 {
+		return nil, fmt.Errorf("scenario %s has changed since these results were made (sha256 %s, recorded %s)", p.Origin, h, p.SHA256)
+	}
+	return sc, nil
 }

@@ -38,6 +38,9 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 		fmt.Fprintf(w, "Scenario  %s\n", s.Name)
 	}
 	fmt.Fprintf(w, "Protocol  %s; deadline %d rounds\n", describeProtocol(s), s.Deadline)
+	if sc.Variant != "" {
+		fmt.Fprintf(w, "Variant   %s\n", sc.Variant)
+	}
 	if len(sc.Overrides) > 0 {
 		fmt.Fprintf(w, "Overrides %s\n", strings.Join(sc.Overrides, ", "))
 	}

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/negsim/negsim/internal/atomicfile"
-	"github.com/negsim/negsim/plots"
 	"github.com/negsim/negsim/scenarios"
 	"github.com/negsim/negsim/sim"
 	"github.com/schollz/progressbar/v3"
@@ -40,6 +39,7 @@ type Provenance struct {
 	SHA256    string   `json:"scenario_sha256"`
 	Overrides []string `json:"overrides"`
 	Profiles  []string `json:"genius_profiles,omitempty"`
+	Variant   string   `json:"variant,omitempty"`
 	Seed      uint64   `json:"seed"`
 	Runs      int      `json:"runs_requested"`
 	Workers   int      `json:"workers"`
@@ -100,7 +100,7 @@ utility, why talks broke down and who held out.`,
 
 func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	if f.replay != "" {
-		if len(args) > 0 || len(f.sets) > 0 || len(f.profiles) > 0 {
+		if len(args) > 0 || len(f.sets) > 0 || len(f.profiles) > 0 || f.variant != "" {
 			return errors.New("--replay takes the scenario, overrides, seed and runs from the results file; give no scenario or --set")
 		}
 		return replay(cmd, f.replay)
@@ -218,6 +218,7 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 			SHA256:    sc.Hash(),
 			Overrides: append([]string{}, sc.Overrides...),
 			Profiles:  f.profiles,
+			Variant:   sc.Variant,
 			Seed:      rs.seed,
 			Runs:      rs.runs,
 			Workers:   rs.workers,
@@ -228,7 +229,13 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 }
 
 // outputs are the files run may write into --out.
-var outputs = []string{ResultsFile, RunsFile, ByRoundPlot + ".png", ByRoundPlot + ".svg"}
+var outputs = func() []string {
+	out := []string{ResultsFile, RunsFile, ReportFile, "analysis.json"}
+	for _, p := range []string{ByRoundPlot, ConvergencePlot, PackagesPlot, OptionSharesPlot, UtilityBoxesPlot, UtilityPlot} {
+		out = append(out, p+".png", p+".svg")
+	}
+	return out
+}()
 
 // prepareOut creates the --out directory, or checks that an existing one may
 // be written: an empty directory may; one with files only with --force, and
@@ -272,16 +279,9 @@ func writeOutputs(cmd *cobra.Command, dir string, res *Results, sc *scenarios.Sc
 	if err := atomicfile.WriteBytes(filepath.Join(dir, ResultsFile), append(data, '\n')); err != nil {
 		return err
 	}
-	if err := writePlots(dir, res.Summary); err != nil {
-		return err
-	}
-	// The utility space at the median draw, with the agreements reached.
-	// Not cancelled with the runs: an interrupted run still writes it.
-	p, rep, err := medianAnalysis(context.WithoutCancel(cmd.Context()), sc)
-	if err != nil {
-		return err
-	}
-	return writeUtilityPlot(dir, sc, p, rep, agreedPackages(sc, res.Summary))
+	// Not cancelled with the runs: an interrupted run still draws its
+	// partial results.
+	return writeFigures(context.WithoutCancel(cmd.Context()), dir, res, sc)
 }
 
 // agreedPackages turns a summary's most frequent agreements back into
@@ -300,27 +300,6 @@ func agreedPackages(sc *scenarios.Scenario, sum *sim.Summary) []weightedPackage 
 		out = append(out, weightedPackage{pkg: pkg, count: ps.Count})
 	}
 	return out
-}
-
-// writePlots draws the plots of a summary into dir as PNG and SVG.
-func writePlots(dir string, sum *sim.Summary) error {
-	s := plots.Series{Name: sum.Scenario}
-	for _, r := range sum.ByRound {
-		s.Cum = append(s.Cum, r.P)
-		s.Lo = append(s.Lo, r.CILow)
-		s.Hi = append(s.Hi, r.CIHigh)
-	}
-	title := fmt.Sprintf("Chance of agreement by round: %s (%d runs)", sum.Scenario, sum.Runs)
-	p, err := plots.AgreementByRound(title, s)
-	if err != nil {
-		return err
-	}
-	for _, ext := range []string{".png", ".svg"} {
-		if err := plots.Save(p, plots.DefaultWidth, plots.DefaultHeight, filepath.Join(dir, ByRoundPlot+ext)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // runWriter streams runs as CSV rows.

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/negsim/negsim/agents"
 	"github.com/negsim/negsim/scenarios"
@@ -29,6 +30,9 @@ func newValidateCmd() *cobra.Command {
 				if p.Role == agents.AtTable {
 					table++
 				}
+			}
+			if len(sc.VariantNames) > 0 {
+				fmt.Fprintf(out, "variants: %s\n", strings.Join(sc.VariantNames, ", "))
 			}
 			fmt.Fprintf(out, "%s: valid: %d issues, %d parties (%d at the table), %s, deadline %d rounds, %d shocks\n",
 				sc.Origin, len(s.Issues), len(s.Parties), table, describeProtocol(s), s.Deadline, len(s.Shocks))
@@ -58,6 +62,9 @@ func newScenariosCmd() *cobra.Command {
 					def = " (default)"
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "%s%s\n  %s\n", s.Name, def, s.Title)
+				if len(s.Variants) > 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "  variants: %s\n", strings.Join(s.Variants, ", "))
+				}
 			}
 			return nil
 		},

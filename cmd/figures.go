@@ -1,0 +1,300 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/negsim/negsim/internal/atomicfile"
+	"github.com/negsim/negsim/plots"
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
+	"github.com/spf13/cobra"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+)
+
+// Plot file names (without extension) that run --out and plot write.
+const (
+	ConvergencePlot  = "convergence"
+	PackagesPlot     = "packages"
+	OptionSharesPlot = "option_shares"
+	UtilityBoxesPlot = "utility_boxes"
+	ReportFile       = "index.html"
+)
+
+// figure is one plot written as PNG and SVG, with its caption for the
+// report.
+type figure struct {
+	Name, Caption string
+}
+
+// writeFigures draws every plot that applies to a run's results into dir,
+// and the index.html report that shows them with the summary. The
+// utility-space plot needs the scenario; the rest come from the results
+// alone, so "negsim plot results.json" redraws them identically.
+func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.Scenario) error {
+	sum := res.Summary
+	var figs []figure
+	save := func(p *plot.Plot, name, caption string, h vg.Length) error {
+		for _, ext := range []string{".png", ".svg"} {
+			if err := plots.Save(p, plots.DefaultWidth, h, filepath.Join(dir, name+ext)); err != nil {
+				return err
+			}
+		}
+		figs = append(figs, figure{name, caption})
+		return nil
+	}
+	label := sum.Scenario
+	if res.Provenance.Variant != "" {
+		label += " (" + res.Provenance.Variant + ")"
+	}
+
+	s := plots.Series{Name: label}
+	for _, r := range sum.ByRound {
+		s.Cum, s.Lo, s.Hi = append(s.Cum, r.P), append(s.Lo, r.CILow), append(s.Hi, r.CIHigh)
+	}
+	p, err := plots.AgreementByRound(fmt.Sprintf("Chance of agreement by round: %s (%d runs)", label, sum.Runs), s)
+	if err != nil {
+		return err
+	}
+	if err := save(p, ByRoundPlot, "Cumulative chance of agreement by round, with its 95% interval.", plots.DefaultHeight); err != nil {
+		return err
+	}
+
+	if len(sum.Convergence) > 0 {
+		var runs []int
+		var cp, lo, hi []float64
+		for _, c := range sum.Convergence {
+			runs, cp, lo, hi = append(runs, c.Runs), append(cp, c.P), append(lo, c.CILow), append(hi, c.CIHigh)
+		}
+		p, err := plots.Convergence(fmt.Sprintf("Convergence: %s", label), runs, cp, lo, hi)
+		if err != nil {
+			return err
+		}
+		if err := save(p, ConvergencePlot, "The running estimate of the chance of agreement and its 95% interval as runs accumulate.", plots.DefaultHeight); err != nil {
+			return err
+		}
+	}
+
+	if sum.Agreements > 0 {
+		// Labels name the options only, in issue order (the caption names
+		// the issues), so that they stay short.
+		var labels []string
+		var shares []float64
+		for _, ps := range sum.Packages {
+			var parts []string
+			for _, o := range ps.Options {
+				parts = append(parts, o.Option)
+			}
+			labels, shares = append(labels, strings.Join(parts, " · ")), append(shares, ps.Share)
+		}
+		var issueIDs []string
+		for _, is := range sum.Issues {
+			issueIDs = append(issueIDs, is.Issue)
+		}
+		h := max(plots.DefaultHeight, vg.Length(len(labels))*1.3*vg.Centimeter+3*vg.Centimeter)
+		p, err := plots.TopPackages(fmt.Sprintf("Most frequent agreements: %s", label), labels, shares)
+		if err != nil {
+			return err
+		}
+		if err := save(p, PackagesPlot, "The most frequent agreed packages, as shares of all agreements; each label gives the options of "+strings.Join(issueIDs, ", ")+", in that order.", h); err != nil {
+			return err
+		}
+
+		var issues []string
+		var opts [][]string
+		var osh [][]float64
+		for _, is := range sum.Issues {
+			issues = append(issues, is.Issue)
+			var names []string
+			var sh []float64
+			for _, o := range is.Options {
+				names, sh = append(names, o.Option), append(sh, o.Share)
+			}
+			opts, osh = append(opts, names), append(osh, sh)
+		}
+		h = plots.DefaultHeight + vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter
+		if p, err = plots.OptionShares(fmt.Sprintf("How each issue is settled in agreements: %s", label), issues, opts, osh); err != nil {
+			return err
+		}
+		if err := save(p, OptionSharesPlot, "Each issue's option shares among agreements.", h); err != nil {
+			return err
+		}
+
+		var parties []string
+		var samples [][]float64
+		var res []float64
+		median := medianReservations(sc)
+		for _, u := range sum.Utility {
+			parties = append(parties, u.Party)
+			samples = append(samples, histogramSample(u.Histogram, 1000))
+			res = append(res, median[u.Party])
+		}
+		if p, err = plots.UtilityBoxes(fmt.Sprintf("Each party's utility in agreements: %s", label), parties, samples, res); err != nil {
+			return err
+		}
+		if err := save(p, UtilityBoxesPlot, "Each party's utility in the agreements reached (box: quartiles), with its median reservation value.", plots.DefaultHeight); err != nil {
+			return err
+		}
+	}
+
+	// The utility space at the median draw, with the agreements reached.
+	pr, rep, err := medianAnalysis(ctx, sc)
+	if err != nil {
+		return err
+	}
+	if err := writeUtilityPlot(dir, sc, pr, rep, agreedPackages(sc, sum)); err != nil {
+		return err
+	}
+	if len(pr.Table) > 1 {
+		figs = append(figs, figure{UtilityPlot, "The outcome space at the median draw: every package, the Pareto frontier, reservation values, the bargaining solutions and the agreements reached (circle area: how often)."})
+	}
+	return writeReport(dir, res, figs)
+}
+
+// medianReservations returns every party's reservation value with each
+// parameter at its median, by party id.
+func medianReservations(sc *scenarios.Scenario) map[string]float64 {
+	m := map[string]float64{}
+	for _, p := range sim.NewRunner(sc.Sim).DrawMedian() {
+		m[p.ID] = p.Reservation
+	}
+	return m
+}
+
+// histogramSample returns n values spread over a utility histogram
+// (sim.UtilityBins bins over [0,1]) at its quantiles (i+0.5)/n, linearly
+// interpolated within bins: a compact stand-in for the utilities
+// themselves, whose quartiles it reproduces to within a bin.
+func histogramSample(h []int, n int) []float64 {
+	total := 0
+	for _, c := range h {
+		total += c
+	}
+	if total == 0 {
+		return nil
+	}
+	out := make([]float64, 0, n)
+	width := 1 / float64(len(h))
+	b, cum := 0, 0
+	for i := range n {
+		q := (float64(i) + 0.5) / float64(n) * float64(total)
+		for b < len(h)-1 && float64(cum+h[b]) < q {
+			cum += h[b]
+			b++
+		}
+		frac := 0.0
+		if h[b] > 0 {
+			frac = (q - float64(cum)) / float64(h[b])
+		}
+		out = append(out, math.Min(1, (float64(b)+math.Max(0, math.Min(1, frac)))*width))
+	}
+	return out
+}
+
+var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>negsim: {{.Title}}</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
+figure{margin:2rem 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#555}
+code{background:#f4f4f4;padding:0 .2rem}
+</style></head><body>
+<h1>{{.Title}}</h1>
+<p>{{.Protocol}}. {{.Runs}} runs, seed {{.Seed}}{{if .Partial}} — <strong>partial: interrupted</strong>{{end}}.</p>
+<table>
+<tr><th>Chance of agreement</th><td>{{.P}} (95% CI {{.Lo}} to {{.Hi}})</td></tr>
+{{if .ZOPA}}<tr><th>Zone of possible agreement existed</th><td>{{.ZOPA}}</td></tr>
+<tr><th>Protocol efficiency</th><td>{{.Efficiency}}</td></tr>{{end}}
+{{range .Breakdown}}<tr><th>No agreement: {{.Reason}}</th><td>{{.Share}}</td></tr>{{end}}
+</table>
+{{range .Figures}}<figure><a href="{{.Name}}.svg"><img src="{{.Name}}.png" alt="{{.Caption}}"></a><figcaption>{{.Caption}}</figcaption></figure>
+{{end}}
+<p>Provenance: negsim {{.Version}}, scenario <code>{{.Origin}}</code>{{if .Variant}} variant <code>{{.Variant}}</code>{{end}}, sha256 <code>{{.SHA}}</code>{{range .Overrides}}, <code>--set {{.}}</code>{{end}}. Numbers: <a href="results.json">results.json</a>. Rerun: <code>negsim run --replay results.json</code>.</p>
+</body></html>
+`))
+
+// writeReport writes index.html: the summary table and every figure.
+func writeReport(dir string, res *Results, figs []figure) error {
+	sum := res.Summary
+	type row struct{ Reason, Share string }
+	d := struct {
+		Title, Protocol, P, Lo, Hi, ZOPA, Efficiency string
+		Runs                                         int
+		Seed                                         uint64
+		Partial                                      bool
+		Breakdown                                    []row
+		Figures                                      []figure
+		Version, Origin, Variant, SHA                string
+		Overrides                                    []string
+	}{
+		Title: res.Title, Runs: sum.Runs, Seed: sum.Seed, Partial: sum.Partial,
+		P: pct(sum.P), Lo: pct(sum.CILow), Hi: pct(sum.CIHigh), Figures: figs,
+		Version: res.Provenance.Version, Origin: res.Provenance.Origin, Variant: res.Provenance.Variant,
+		SHA: res.Provenance.SHA256, Overrides: res.Provenance.Overrides,
+	}
+	if d.Title == "" {
+		d.Title = sum.Scenario
+	}
+	d.Protocol = sum.Protocol
+	if sum.Format != "" {
+		d.Protocol += ", " + sum.Format
+	}
+	if a := sum.Analysis; a != nil {
+		d.ZOPA = fmt.Sprintf("%s of runs (95%% CI %s to %s)", pct(a.PZOPA), pct(a.ZOPACILow), pct(a.ZOPACIHigh))
+		d.Efficiency = pct(a.Efficiency)
+	}
+	for _, b := range sum.Breakdown {
+		d.Breakdown = append(d.Breakdown, row{b.Reason, pct(b.Share)})
+	}
+	return atomicfile.Write(filepath.Join(dir, ReportFile), func(w io.Writer) error { return reportTmpl.Execute(w, d) })
+}
+
+func newPlotCmd() *cobra.Command {
+	var out string
+	var force bool
+	c := &cobra.Command{
+		Use:   "plot RESULTS.json",
+		Short: "Redraw every plot and the report from saved results, without rerunning",
+		Long: `Plot reads a results.json written by "negsim run --out" and draws every plot
+and the index.html report again, into --out (default: the directory of the
+results file). The utility-space plot reloads the scenario the results
+record (its SHA-256 must match).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			var res Results
+			if err := json.Unmarshal(data, &res); err != nil || res.Summary == nil || res.Provenance.Origin == "" {
+				return fmt.Errorf("%s: not a negsim results file", args[0])
+			}
+			sc, err := recordedScenario(args[0], res.Provenance)
+			if err != nil {
+				return err
+			}
+			if out == "" {
+				out = filepath.Dir(args[0])
+			} else if err := prepareOut(out, force); err != nil {
+				return err
+			}
+			if err := writeFigures(cmd.Context(), out, &res, sc); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Wrote the plots and %s to %s\n", ReportFile, out)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&out, "out", "", "directory for the plots (default: the results file's directory)")
+	c.Flags().BoolVar(&force, "force", false, "write into an --out directory that is not empty")
+	return c
+}
