@@ -52,12 +52,17 @@ type Point struct {
 type SweepResult struct {
 	Axes   []Axis  `json:"axes"`
 	Points []Point `json:"points"`
+	// Partial is true when the sweep was interrupted: Points are those
+	// done, the last possibly partial.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Sweep estimates the chance of agreement at every point of the grid
 // spanned by axes (one or two), each with opt's seed and runs, so that all
 // points share common random numbers. A value is applied as the override
-// "param=value": the parameter becomes that fixed number.
+// "param=value": the parameter becomes that fixed number. If ctx is
+// cancelled it returns the points done so far, marked Partial, with ctx's
+// error.
 func Sweep(ctx context.Context, load Loader, axes []Axis, opt sim.Options) (*SweepResult, error) {
 	if len(axes) < 1 || len(axes) > 2 {
 		return nil, fmt.Errorf("a sweep takes one or two parameters, got %d", len(axes))
@@ -76,6 +81,9 @@ func Sweep(ctx context.Context, load Loader, axes []Axis, opt sim.Options) (*Swe
 			}
 			sum, err := sim.MonteCarlo(ctx, sc.Sim, opt)
 			if err != nil {
+				if sum != nil && sum.Partial {
+					res.Points = append(res.Points, Point{Values: append([]float64(nil), vals...), Summary: sum})
+				}
 				return err
 			}
 			res.Points = append(res.Points, Point{Values: append([]float64(nil), vals...), Summary: sum})
@@ -89,6 +97,11 @@ func Sweep(ctx context.Context, load Loader, axes []Axis, opt sim.Options) (*Swe
 		return nil
 	}
 	if err := walk(0, nil); err != nil {
+		if ctx.Err() != nil {
+			// Interrupted: the points done so far (the last one partial).
+			res.Partial = true
+			return res, err
+		}
 		return nil, err
 	}
 	return res, nil

@@ -1,0 +1,483 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/negsim/negsim/explore"
+	"github.com/negsim/negsim/internal/atomicfile"
+	"github.com/negsim/negsim/plots"
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
+	"github.com/spf13/cobra"
+	"gonum.org/v1/plot"
+)
+
+// exploreFlags are shared by sweep, sensitivity and compare.
+type exploreFlags struct {
+	out   string
+	force bool
+	json  bool
+}
+
+func (f *exploreFlags) add(c *cobra.Command, what string) {
+	fl := c.Flags()
+	fl.Int("runs", sim.DefaultRuns, "runs per estimate (env NEGSIM_RUNS)")
+	fl.Uint64("seed", 1, "random seed, shared by every estimate: common random numbers (env NEGSIM_SEED)")
+	fl.Int("workers", 0, "parallel workers, 0 for one per CPU; never changes the results (env NEGSIM_WORKERS)")
+	fl.StringVar(&f.out, "out", "", "directory to write "+what+" (JSON, PNG and SVG)")
+	fl.BoolVar(&f.force, "force", false, "with --out, replace the results in a directory that is not empty")
+	fl.BoolVar(&f.json, "json", false, "print the results as JSON")
+}
+
+// begin reads the run settings and prepares --out.
+func (f *exploreFlags) begin(cmd *cobra.Command) (runSettings, error) {
+	st, err := newSettings(cmd, "runs", "seed", "workers")
+	if err != nil {
+		return runSettings{}, err
+	}
+	rs, err := st.runSettings()
+	if err != nil {
+		return rs, err
+	}
+	if f.out != "" {
+		if err := prepareOut(f.out, f.force); err != nil {
+			return rs, err
+		}
+	}
+	return rs, nil
+}
+
+// finish writes v as JSON into --out (name) and to stdout with --json,
+// and turns an interruption into the interrupted error after writing.
+func (f *exploreFlags) finish(cmd *cobra.Command, name string, v any, runErr error, text func(io.Writer)) error {
+	interrupted := runErr != nil && errors.Is(runErr, context.Canceled) && cmd.Context().Err() != nil
+	if runErr != nil && !interrupted {
+		return runErr
+	}
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if f.out != "" {
+		if err := atomicfile.WriteBytes(filepath.Join(f.out, name), append(data, '\n')); err != nil {
+			return err
+		}
+	}
+	if f.json {
+		fmt.Fprintln(cmd.OutOrStdout(), string(data))
+	} else {
+		text(cmd.OutOrStdout())
+	}
+	if interrupted {
+		where := "nothing written"
+		if f.out != "" {
+			where = "partial results written to " + f.out
+		}
+		return fmt.Errorf("%w; %s", errInterrupted, where)
+	}
+	return nil
+}
+
+func savePlot(dir, name string, p *plot.Plot, err error) error {
+	if err != nil || dir == "" {
+		return err
+	}
+	for _, ext := range []string{".png", ".svg"} {
+		if err := plots.Save(p, plots.DefaultWidth, plots.DefaultHeight, filepath.Join(dir, name+ext)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkParam checks that key names a numeric parameter of the scenario.
+func checkParam(sc *scenarios.Scenario, key string) error {
+	var names []string
+	for _, p := range sc.Sim.Params() {
+		if p.Name == key {
+			return nil
+		}
+		if p.Name != "" {
+			names = append(names, p.Name)
+		}
+	}
+	hint := ""
+	best, bestD := "", 1<<30
+	for _, n := range names {
+		if d := levenshtein(key, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best != "" && bestD <= max(3, len(key)/4) {
+		hint = fmt.Sprintf("; did you mean %q?", best)
+	}
+	return fmt.Errorf("--param %s: not a numeric parameter of %s%s (e.g. parties.<id>.reservation, parties.<id>.weights.<issue>, shocks.<id>.probability)", key, sc.Sim.Name, hint)
+}
+
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func newSweepCmd() *cobra.Command {
+	var sf scenarioFlags
+	var ef exploreFlags
+	var params []string
+	var from, to []float64
+	var steps []int
+	c := &cobra.Command{
+		Use:   "sweep [SCENARIO] --param KEY --from A --to B --steps N",
+		Short: "Chance of agreement across values of one or two parameters",
+		Long: `Sweep sets a parameter (and optionally a second: a 2-D grid) to evenly spaced
+values and estimates the chance of agreement at each, with its 95% interval.
+Every point uses the same seed and runs (common random numbers), so the
+differences between points are the parameter's effect, not noise from other
+random draws. Writes sweep.json and a line plot with a band (1-D) or a heat
+map (2-D) with --out.`,
+		Example: `  negsim sweep --param parties.russia.reservation --from 0.2 --to 0.8 --steps 13
+  negsim sweep --param parties.russia.reservation --from 0.2 --to 0.8 --steps 7 \
+      --param parties.ukraine.reservation --from 0.2 --to 0.6 --steps 5 --out sweep/`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(params) < 1 || len(params) > 2 {
+				return fmt.Errorf("--param: give one or two parameters, got %d", len(params))
+			}
+			pick := func(name string, n int, i int) (int, error) {
+				switch {
+				case n == len(params):
+					return i, nil
+				case n == 1:
+					return 0, nil
+				}
+				return 0, fmt.Errorf("--%s: give one value, or one per --param (%d), got %d", name, len(params), n)
+			}
+			rs, err := ef.begin(cmd)
+			if err != nil {
+				return err
+			}
+			sc, err := sf.load(arg(args))
+			if err != nil {
+				return err
+			}
+			var axes []explore.Axis
+			for i, p := range params {
+				if err := checkParam(sc, p); err != nil {
+					return err
+				}
+				fi, err1 := pick("from", len(from), i)
+				ti, err2 := pick("to", len(to), i)
+				si, err3 := pick("steps", len(steps), i)
+				if err := errors.Join(err1, err2, err3); err != nil {
+					return err
+				}
+				vals, err := explore.Grid(from[fi], to[ti], steps[si])
+				if err != nil {
+					return fmt.Errorf("--param %s: %w", p, err)
+				}
+				axes = append(axes, explore.Axis{Param: p, Values: vals})
+			}
+			load := func(extra []string) (*scenarios.Scenario, error) {
+				return loadScenario(arg(args), sf.variant, sf.profiles, append(append([]string{}, sf.sets...), extra...))
+			}
+			res, runErr := explore.Sweep(cmd.Context(), load, axes, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
+			if res != nil && ef.out != "" && len(res.Points) > 0 {
+				if err := sweepPlot(ef.out, sc, res); err != nil {
+					return err
+				}
+			}
+			return ef.finish(cmd, "sweep.json", res, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs) })
+		},
+	}
+	sf.add(c)
+	ef.add(c, "sweep.json and the sweep plot")
+	c.Flags().StringArrayVar(&params, "param", nil, "a numeric parameter to sweep, e.g. parties.russia.reservation (once or twice)")
+	c.Flags().Float64SliceVar(&from, "from", []float64{0}, "first value (one per --param, or one for all)")
+	c.Flags().Float64SliceVar(&to, "to", []float64{1}, "last value (one per --param, or one for all)")
+	c.Flags().IntSliceVar(&steps, "steps", []int{11}, "number of values, ends included (one per --param, or one for all)")
+	return c
+}
+
+func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, rs runSettings) {
+	fmt.Fprintf(w, "Sweep of %s: %d runs per point, seed %d (common random numbers)\n\n", sc.Sim.Name, rs.runs, rs.seed)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var head []string
+	for _, a := range res.Axes {
+		head = append(head, a.Param)
+	}
+	fmt.Fprintf(tw, "%s\tP(agreement)\t95%% CI\t\n", strings.Join(head, "\t"))
+	for _, p := range res.Points {
+		var vals []string
+		for _, v := range p.Values {
+			vals = append(vals, fmt.Sprintf("%.4g", v))
+		}
+		s := p.Summary
+		note := ""
+		if s.Partial {
+			note = " (partial)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s to %s%s\t\n", strings.Join(vals, "\t"), pct(s.P), pct(s.CILow), pct(s.CIHigh), note)
+	}
+	tw.Flush()
+}
+
+func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult) error {
+	if len(res.Axes) == 1 {
+		var x, p, lo, hi []float64
+		for _, pt := range res.Points {
+			x, p = append(x, pt.Values[0]), append(p, pt.Summary.P)
+			lo, hi = append(lo, pt.Summary.CILow), append(hi, pt.Summary.CIHigh)
+		}
+		pl, err := plots.SweepLine(fmt.Sprintf("Chance of agreement across %s: %s", res.Axes[0].Param, sc.Sim.Name), res.Axes[0].Param, x, p, lo, hi)
+		return savePlot(dir, "sweep", pl, err)
+	}
+	if res.Partial {
+		return nil // an incomplete grid has no heat map
+	}
+	x, y := res.Axes[0].Values, res.Axes[1].Values
+	grid := make([][]float64, len(x))
+	for i := range x {
+		for j := range y {
+			grid[i] = append(grid[i], res.Points[i*len(y)+j].Summary.P)
+		}
+	}
+	pl, err := plots.SweepHeatmap(fmt.Sprintf("Chance of agreement: %s", sc.Sim.Name), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
+	return savePlot(dir, "sweep", pl, err)
+}
+
+// SensitivityResult is what sensitivity writes to sensitivity.json.
+type SensitivityResult struct {
+	Scenario  string               `json:"scenario"`
+	Base      *sim.Summary         `json:"base"`
+	OAT       []explore.OAT        `json:"one_at_a_time"`
+	Low       float64              `json:"low_quantile"`
+	High      float64              `json:"high_quantile"`
+	Sobol     []explore.SobolIndex `json:"sobol,omitempty"`
+	SobolRuns int                  `json:"sobol_runs,omitempty"`
+	Samples   int                  `json:"sobol_samples,omitempty"`
+	Partial   bool                 `json:"partial,omitempty"`
+}
+
+func newSensitivityCmd() *cobra.Command {
+	var sf scenarioFlags
+	var ef exploreFlags
+	var samples, boot int
+	var low, high float64
+	c := &cobra.Command{
+		Use:   "sensitivity [SCENARIO]",
+		Short: "Which parameters move the chance of agreement most",
+		Long: `Sensitivity ranks the scenario's random parameters by how much they move the
+chance of agreement, two ways:
+
+  one at a time: each parameter fixed at its 10th and then its 90th
+    percentile (--low, --high), everything else random, --runs runs each on
+    the same seed; shown as a tornado plot;
+  variance-based: first-order and total Sobol indices (Saltelli 2010, Jansen
+    1999) on --samples Latin-hypercube samples, with bootstrap intervals;
+    costs samples x (parameters + 2) runs.
+
+Writes sensitivity.json, tornado and sobol plots with --out.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rs, err := ef.begin(cmd)
+			if err != nil {
+				return err
+			}
+			sc, err := sf.load(arg(args))
+			if err != nil {
+				return err
+			}
+			load := func(extra []string) (*scenarios.Scenario, error) {
+				return loadScenario(arg(args), sf.variant, sf.profiles, append(append([]string{}, sf.sets...), extra...))
+			}
+			res := &SensitivityResult{Scenario: sc.Sim.Name, Low: low, High: high, Samples: samples}
+			opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
+			var runErr error
+			res.OAT, res.Base, runErr = explore.OneAtATime(cmd.Context(), load, opt, low, high)
+			if runErr == nil {
+				res.Sobol, res.SobolRuns, runErr = explore.Sobol(cmd.Context(), sc.Sim, explore.SobolOptions{N: samples, Seed: rs.seed, Bootstrap: boot, Workers: rs.workers})
+			}
+			if runErr != nil && cmd.Context().Err() != nil {
+				res.Partial = true
+			}
+			if ef.out != "" && runErr == nil {
+				if err := sensitivityPlots(ef.out, res); err != nil {
+					return err
+				}
+			}
+			return ef.finish(cmd, "sensitivity.json", res, runErr, func(w io.Writer) { writeSensitivity(w, res, rs) })
+		},
+	}
+	sf.add(c)
+	ef.add(c, "sensitivity.json, the tornado and the Sobol plots")
+	c.Flags().IntVar(&samples, "samples", 1024, "Latin-hypercube samples for the Sobol indices")
+	c.Flags().IntVar(&boot, "bootstrap", 500, "bootstrap resamples for the Sobol intervals")
+	c.Flags().Float64Var(&low, "low", 0.1, "low quantile for one-at-a-time")
+	c.Flags().Float64Var(&high, "high", 0.9, "high quantile for one-at-a-time")
+	return c
+}
+
+func writeSensitivity(w io.Writer, res *SensitivityResult, rs runSettings) {
+	if res.Base == nil {
+		fmt.Fprintln(w, "Interrupted before the first estimate.")
+		return
+	}
+	fmt.Fprintf(w, "Sensitivity of %s: P(agreement) %s with every parameter random (%d runs, seed %d)\n\n", res.Scenario, pct(res.Base.P), rs.runs, rs.seed)
+	fmt.Fprintf(w, "One at a time (parameter at its %g and %g quantiles; ranked by swing):\n", res.Low, res.High)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  parameter\tlow value\tP\thigh value\tP\tswing\t")
+	for _, o := range res.OAT {
+		fmt.Fprintf(tw, "  %s\t%.3g\t%s\t%.3g\t%s\t%s\t\n", o.Param, o.Low, pct(o.PLow), o.High, pct(o.PHigh), pct(o.Swing))
+	}
+	tw.Flush()
+	if len(res.Sobol) > 0 {
+		fmt.Fprintf(w, "\nSobol indices (%d samples, %d runs; 95%% bootstrap intervals; ranked by total):\n", res.Samples, res.SobolRuns)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  parameter\tfirst order\ttotal\t")
+		for _, s := range res.Sobol {
+			fmt.Fprintf(tw, "  %s\t%.3f [%.3f, %.3f]\t%.3f [%.3f, %.3f]\t\n", s.Param, s.First, s.FirstLo, s.FirstHi, s.Total, s.TotalLo, s.TotalHi)
+		}
+		tw.Flush()
+	}
+}
+
+func sensitivityPlots(dir string, res *SensitivityResult) error {
+	var names []string
+	var lo, hi []float64
+	for _, o := range res.OAT {
+		names, lo, hi = append(names, o.Param), append(lo, o.PLow), append(hi, o.PHigh)
+	}
+	if len(names) > 0 {
+		p, err := plots.Tornado(fmt.Sprintf("What moves the chance of agreement: %s", res.Scenario), names, lo, hi, res.Base.P)
+		if err := savePlot(dir, "tornado", p, err); err != nil {
+			return err
+		}
+	}
+	if len(res.Sobol) == 0 {
+		return nil
+	}
+	var ps []string
+	var f, fl, fh, t, tl, th []float64
+	for _, s := range res.Sobol {
+		ps = append(ps, s.Param)
+		f, fl, fh = append(f, s.First), append(fl, s.FirstLo), append(fh, s.FirstHi)
+		t, tl, th = append(t, s.Total), append(tl, s.TotalLo), append(th, s.TotalHi)
+	}
+	p, err := plots.SobolBars(fmt.Sprintf("Sobol indices of the chance of agreement: %s", res.Scenario), ps, f, fl, fh, t, tl, th)
+	return savePlot(dir, "sobol", p, err)
+}
+
+func newCompareCmd() *cobra.Command {
+	var ef exploreFlags
+	var setsA, setsB []string
+	var variantA, variantB string
+	c := &cobra.Command{
+		Use:   "compare [A [B]]",
+		Short: "Compare two scenarios or variants on the same runs",
+		Long: `Compare estimates two scenarios (files, bundled names, or one scenario with
+different variants or overrides) on the same seed and runs, and reports the
+difference in the chance of agreement with its 95% interval from the paired
+runs. B defaults to A, so "negsim compare --variant-b shuttle" compares the
+bundled scenario's trilateral and shuttle formats. Comparing a scenario with
+itself gives exactly 0.`,
+		Example: `  negsim compare --variant-b shuttle
+  negsim compare a.yaml b.yaml --runs 50000
+  negsim compare --set-b parties.russia.reservation=0.6`,
+		Args: cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rs, err := ef.begin(cmd)
+			if err != nil {
+				return err
+			}
+			refA := arg(args)
+			refB := refA
+			if len(args) == 2 {
+				refB = args[1]
+			}
+			a, err := loadScenario(refA, variantA, nil, setsA)
+			if err != nil {
+				return err
+			}
+			b, err := loadScenario(refB, variantB, nil, setsB)
+			if err != nil {
+				return err
+			}
+			c, runErr := explore.Compare(cmd.Context(), a.Sim, b.Sim, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
+			if runErr != nil && cmd.Context().Err() == nil {
+				return runErr
+			}
+			if runErr != nil {
+				return fmt.Errorf("%w; nothing written (a comparison needs both estimates)", errInterrupted)
+			}
+			nameA, nameB := describe(a, refA), describe(b, refB)
+			if ef.out != "" {
+				var series []plots.Series
+				for _, x := range []struct {
+					name string
+					s    *sim.Summary
+				}{{nameA, c.A}, {nameB, c.B}} {
+					sr := plots.Series{Name: x.name}
+					for _, r := range x.s.ByRound {
+						sr.Cum, sr.Lo, sr.Hi = append(sr.Cum, r.P), append(sr.Lo, r.CILow), append(sr.Hi, r.CIHigh)
+					}
+					series = append(series, sr)
+				}
+				p, err := plots.AgreementByRound("Chance of agreement by round: A and B", series...)
+				if err := savePlot(ef.out, "compare_by_round", p, err); err != nil {
+					return err
+				}
+			}
+			out := struct {
+				NameA string `json:"a_name"`
+				NameB string `json:"b_name"`
+				*explore.Comparison
+			}{nameA, nameB, c}
+			return ef.finish(cmd, "compare.json", out, nil, func(w io.Writer) {
+				fmt.Fprintf(w, "A: %s\nB: %s\n%d paired runs, seed %d\n\n", nameA, nameB, c.A.Runs, rs.seed)
+				fmt.Fprintf(w, "P(agreement)  A %s (95%% CI %s to %s)\n", pct(c.A.P), pct(c.A.CILow), pct(c.A.CIHigh))
+				fmt.Fprintf(w, "              B %s (95%% CI %s to %s)\n", pct(c.B.P), pct(c.B.CILow), pct(c.B.CIHigh))
+				fmt.Fprintf(w, "A − B         %+.2f points (95%% CI %+.2f to %+.2f, paired)\n", 100*c.Diff, 100*c.DiffLo, 100*c.DiffHi)
+				fmt.Fprintf(w, "Runs that agreed only in A: %d, only in B: %d\n", c.OnlyA, c.OnlyB)
+			})
+		},
+	}
+	ef.add(c, "compare.json and the by-round plot of both")
+	c.Flags().StringArrayVar(&setsA, "set-a", nil, "override a field of A, key=value (repeatable)")
+	c.Flags().StringArrayVar(&setsB, "set-b", nil, "override a field of B, key=value (repeatable)")
+	c.Flags().StringVar(&variantA, "variant-a", "", "a named variant of A")
+	c.Flags().StringVar(&variantB, "variant-b", "", "a named variant of B")
+	return c
+}
+
+// describe names a loaded scenario with its variant and overrides.
+func describe(sc *scenarios.Scenario, ref string) string {
+	name := sc.Sim.Name
+	if sc.Variant != "" {
+		name += " variant " + sc.Variant
+	}
+	if len(sc.Overrides) > 0 {
+		name += " with " + strings.Join(sc.Overrides, ", ")
+	}
+	return name
+}
