@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/pelletier/go-toml/v2"
 	"io/fs"
 	"maps"
 	"os"
@@ -215,6 +216,12 @@ func malformed(origin, format string, data []byte, err error) *FieldError {
 	if off >= 0 && off <= int64(len(data)) {
 		line = 1 + bytes.Count(data[:off], []byte("\n"))
 	}
+	// go-toml reports a row and column.
+	col := 0
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		line, col = de.Position()
+	}
 	msg := err.Error()
 	if pe := (viper.ConfigParseError{}); errors.As(err, &pe) && pe.Unwrap() != nil {
 		msg = pe.Unwrap().Error()
@@ -223,7 +230,7 @@ func malformed(origin, format string, data []byte, err error) *FieldError {
 	// own "yaml: line N:" prefix.
 	msg = lineRE.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), "")
 	msg = strings.TrimLeft(msg, ": ")
-	return &FieldError{File: origin, Line: line, Msg: "malformed " + strings.ToUpper(format) + ": " + msg}
+	return &FieldError{File: origin, Line: line, Col: col, Msg: "malformed " + strings.ToUpper(format) + ": " + msg}
 }
 
 // resolve returns the content of l merged over that of its base, itself

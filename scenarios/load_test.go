@@ -260,8 +260,8 @@ func TestInvalid(t *testing.T) {
 	}{
 		{file: "malformed.yaml", field: "", line: 22, allowed: []string{"malformed YAML"}},
 		{file: "malformed.json", field: "", line: 13, allowed: []string{"malformed JSON"}},
-		// TOML errors have no position.
-		{file: "malformed.toml", field: "", line: 0, allowed: []string{"malformed TOML"}},
+		// TOML syntax errors have a line (go-toml reports it); field errors do not.
+		{file: "malformed.toml", field: "", line: 3, allowed: []string{"malformed TOML"}},
 		{file: "unknown-top-level-key.yaml", field: "dedline", line: 5, allowed: []string{`did you mean "deadline"`, "deadline, description, extends, genius, issues"}},
 		{file: "unknown-party-field.yaml", field: "parties.north.reservaton", line: 29, allowed: []string{`did you mean "reservation"`, "red_lines, reservation, role"}},
 		{file: "weight-negative.yaml", field: "parties.north.weights.price", line: 24, allowed: []string{"[0, ∞]"}},
