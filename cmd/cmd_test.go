@@ -548,3 +548,15 @@ func TestExploreCommands(t *testing.T) {
 		}
 	}
 }
+
+// A scenario in which no run can reach agreement is legal, with a warning.
+func TestInfeasibleWarning(t *testing.T) {
+	code, out, _ := run(t, "validate", "../scenarios/bundled/ukraine-2025-03.yaml", "--set", "parties.russia.reservation=0.95")
+	if code != 0 || !strings.Contains(out, "warning:") || !strings.Contains(out, "no run can reach agreement") {
+		t.Errorf("validate with an impossible reservation: exit %d, out %q", code, out)
+	}
+	code, out, _ = run(t, "validate", "../scenarios/bundled/ukraine-2025-03.yaml")
+	if code != 0 || strings.Contains(out, "no run can reach agreement") {
+		t.Errorf("validate of the bundled scenario warns: %q", out)
+	}
+}

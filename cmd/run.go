@@ -129,6 +129,9 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	for _, w := range sc.Warnings {
 		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 	}
+	if w := feasibilityWarning(sc); w != "" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+	}
 	if f.out != "" {
 		if err := prepareOut(f.out, f.force); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/negsim/negsim/agents"
 	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
 	"github.com/spf13/cobra"
 )
 
@@ -36,6 +37,9 @@ func newValidateCmd() *cobra.Command {
 			}
 			fmt.Fprintf(out, "%s: valid: %d issues, %d parties (%d at the table), %s, deadline %d rounds, %d shocks\n",
 				sc.Origin, len(s.Issues), len(s.Parties), table, describeProtocol(s), s.Deadline, len(s.Shocks))
+			if w := feasibilityWarning(sc); w != "" {
+				fmt.Fprintf(out, "warning: %s\n", w)
+			}
 			if missing := scenarios.MissingEvidence(sc.File); len(missing) > 0 {
 				fmt.Fprintf(out, "%d parameters or choices carry no source or assumption (first: %s)\n", len(missing), missing[0])
 			}
@@ -69,4 +73,18 @@ func newScenariosCmd() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// feasibilityDraws is how many draws feasibilityWarning checks.
+const feasibilityDraws = 200
+
+// feasibilityWarning returns a warning when no zone of possible agreement
+// exists at the start of the talks in any of the first feasibilityDraws
+// runs' draws (seed 1), else "".
+func feasibilityWarning(sc *scenarios.Scenario) string {
+	share, exact, err := sim.ZOPAShare(sc.Sim, 1, feasibilityDraws)
+	if err != nil || share > 0 || !exact {
+		return ""
+	}
+	return fmt.Sprintf("%s: no zone of possible agreement in any of %d sampled draws: no run can reach agreement unless drift or shocks lower reservation values (negsim analyze shows who blocks it)", sc.Origin, feasibilityDraws)
 }

@@ -18,6 +18,9 @@ const (
 	MaxOptions  = 255
 	MaxParties  = 1000
 	MaxDeadline = 100000
+	// MaxValues bounds parties × options (all issues): each is a value
+	// drawn in every run.
+	MaxValues = 10_000_000
 )
 
 var idRE = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
@@ -168,6 +171,14 @@ func (b *builder) build(f *File) *sim.Scenario {
 
 	// Parties.
 	order := b.partyOrder(f)
+	values := 0
+	for _, is := range s.Issues {
+		values += len(is.Options)
+	}
+	if n := len(order) * values; n > MaxValues {
+		b.fail(path{"parties"}, "%d parties × %d options in all = %d values, at most %d allowed (the scenario would not fit in memory)", len(order), values, n, MaxValues)
+		return nil
+	}
 	partyIdx := map[string]int{}
 	for i, id := range order {
 		partyIdx[id] = i

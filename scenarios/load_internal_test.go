@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -70,5 +72,30 @@ func TestHashWithoutGenius(t *testing.T) {
 	}
 	if strings.Contains(string(data), "Genius") {
 		t.Errorf("File without GENIUS files marshals with a Genius key: %.200s…", data)
+	}
+}
+
+// Absurd sizes get a clear limit rather than exhausting memory.
+func TestSizeLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name: big\ndeadline: 3\nprotocol: {type: alternating}\nissues:\n")
+	for k := range 200 {
+		fmt.Fprintf(&b, "  - {id: i%d, options: [", k)
+		for o := range 255 {
+			if o > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "{id: o%d}", o)
+		}
+		b.WriteString("]}\n")
+	}
+	b.WriteString("parties:\n")
+	for j := range 200 {
+		fmt.Fprintf(&b, "  p%d: {weights: {i0: 1}, values: {i0: {o0: 1}}, reservation: 0, strategy: {type: linear}}\n", j)
+	}
+	_, err := Parse("big.yaml", "yaml", []byte(b.String()), nil)
+	var es Errors
+	if !errors.As(err, &es) || len(es) != 1 || !strings.Contains(es[0].Msg, "at most 10000000 allowed") {
+		t.Errorf("200 parties × 51,000 options: error %v, want one naming the limit", err)
 	}
 }

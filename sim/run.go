@@ -775,3 +775,28 @@ func (r *Runner) paretoGap(pkg []int) (float64, bool) {
 	}
 	return g, exact
 }
+
+// ZOPAShare draws the parameters of runs 0..n-1 with the given seed and
+// returns the share of them in which a zone of possible agreement exists
+// at the start of the talks (before drift and shocks), and whether every
+// search was exact. A share of 0 means that, barring drift and shocks that
+// lower reservation values, no run can reach agreement.
+func ZOPAShare(s *Scenario, seed uint64, n int) (float64, bool, error) {
+	r := NewRunner(s)
+	r.Draw(seed, 0) // the searcher checks drawn parties
+	p := &analysis.Problem{Issues: s.Issues, Parties: r.parties, Consent: r.consenters, Table: r.order}
+	sr, err := analysis.NewSearcher(p, &analysis.Options{NodeBudget: 100000})
+	if err != nil {
+		return 0, false, err
+	}
+	found, exact := 0, true
+	for i := range n {
+		r.Draw(seed, i)
+		ok, ex := sr.ZOPAExists()
+		exact = exact && ex
+		if ok {
+			found++
+		}
+	}
+	return float64(found) / float64(n), exact, nil
+}
