@@ -108,37 +108,8 @@ func checkParam(sc *scenarios.Scenario, key string) error {
 			names = append(names, p.Name)
 		}
 	}
-	hint := ""
-	best, bestD := "", 1<<30
-	for _, n := range names {
-		if d := levenshtein(key, n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	if best != "" && bestD <= max(3, len(key)/4) {
-		hint = fmt.Sprintf("; did you mean %q?", best)
-	}
+	hint := scenarios.Suggest(key, names)
 	return fmt.Errorf("--param %s: not a numeric parameter of %s%s (e.g. parties.<id>.reservation, parties.<id>.weights.<issue>, shocks.<id>.probability)", key, sc.Sim.Name, hint)
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 func newSweepCmd() *cobra.Command {
@@ -198,9 +169,7 @@ map (2-D) with --out.`,
 				}
 				axes = append(axes, explore.Axis{Param: p, Values: vals})
 			}
-			load := func(extra []string) (*scenarios.Scenario, error) {
-				return loadScenario(arg(args), sf.variant, sf.profiles, append(append([]string{}, sf.sets...), extra...))
-			}
+			load := sf.loader(arg(args))
 			res, runErr := explore.Sweep(cmd.Context(), load, axes, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
 			if res != nil && ef.out != "" && len(res.Points) > 0 {
 				if err := sweepPlot(ef.out, sc, res); err != nil {
@@ -308,9 +277,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			if err != nil {
 				return err
 			}
-			load := func(extra []string) (*scenarios.Scenario, error) {
-				return loadScenario(arg(args), sf.variant, sf.profiles, append(append([]string{}, sf.sets...), extra...))
-			}
+			load := sf.loader(arg(args))
 			res := &SensitivityResult{Scenario: sc.Sim.Name, Low: low, High: high, Samples: samples}
 			opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
 			var runErr error

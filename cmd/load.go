@@ -42,3 +42,11 @@ func loadScenario(ref, variant string, profiles, sets []string) (*scenarios.Scen
 	}
 	return scenarios.LoadVariant(ref, variant, sets)
 }
+
+// loader returns a function that loads the scenario with these flags and
+// extra overrides after them (for sweeps and sensitivity).
+func (f *scenarioFlags) loader(ref string) func(extra []string) (*scenarios.Scenario, error) {
+	return func(extra []string) (*scenarios.Scenario, error) {
+		return loadScenario(ref, f.variant, f.profiles, append(append([]string{}, f.sets...), extra...))
+	}
+}

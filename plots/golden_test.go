@@ -45,25 +45,7 @@ func checkGolden(t *testing.T, name string, w, h vg.Length, build func() (*plot.
 		}
 	}
 
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./plots -run Golden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("SVG differs from %s at line %d:\ngot:  %s\nwant: %s\n(run with -update if the change is intended)", golden, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("SVG differs from %s: %d lines, want %d (run with -update if the change is intended)", golden, len(gl), len(wl))
-	}
+	compareGolden(t, golden, got)
 }
 
 // checkTitleLabels checks the title and axis labels of p.
@@ -109,5 +91,30 @@ func checkDataError(t *testing.T, call string, p *plot.Plot, err error, fn strin
 	}
 	if !errors.Is(err, want.Err) {
 		t.Errorf("%s error %v does not wrap %v", call, err, want.Err)
+	}
+}
+
+// compareGolden compares got with the golden file, or rewrites the file
+// with -update.
+func compareGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./plots -run Golden -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("SVG differs from %s at line %d:\ngot:  %s\nwant: %s\n(run with -update if the change is intended)", golden, i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("SVG differs from %s: %d lines, want %d (run with -update if the change is intended)", golden, len(gl), len(wl))
 	}
 }

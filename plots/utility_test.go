@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -509,23 +508,5 @@ func TestUtilityPlotGolden(t *testing.T) {
 		t.Fatal("SVG renderings of two plots of the same data differ")
 	}
 
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./plots -run Golden -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("SVG differs from %s at line %d:\ngot:  %s\nwant: %s\n(run with -update if the change is intended)", golden, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("SVG differs from %s: %d lines, want %d (run with -update if the change is intended)", golden, len(gl), len(wl))
-	}
+	compareGolden(t, golden, got)
 }

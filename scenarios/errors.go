@@ -67,8 +67,11 @@ func (es Errors) Unwrap() []error {
 	return out
 }
 
-// suggest returns ` (did you mean "x"?)` for the candidate nearest to s,
-// if one is near enough to be a likely typo, else "".
+// Suggest returns `; did you mean "x"?` for the candidate nearest to s (by
+// edit distance), if one is near enough to be a likely typo, else "".
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
+// suggest is Suggest.
 func suggest(s string, candidates []string) string {
 	best, bestD := "", 1<<30
 	for _, c := range candidates {

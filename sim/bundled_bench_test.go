@@ -18,21 +18,12 @@ var protocolVariants = []struct {
 	{"alternating", []string{"protocol.type=alternating"}},
 }
 
-func loadBundled(b *testing.B, sets []string) *sim.Scenario {
-	b.Helper()
-	sc, err := scenarios.Load(scenarios.DefaultName, sets)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return sc.Sim
-}
-
 // BenchmarkBundledRun measures single runs of the bundled scenario on one
 // goroutine: runs/s here is the per-core throughput.
 func BenchmarkBundledRun(b *testing.B) {
 	for _, v := range protocolVariants {
 		b.Run(v.name, func(b *testing.B) {
-			r := sim.NewRunner(loadBundled(b, v.sets))
+			r := sim.NewRunner(loadBundledName(b, scenarios.DefaultName, v.sets...))
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
@@ -50,7 +41,7 @@ func BenchmarkBundledMonteCarlo(b *testing.B) {
 	const runs = sim.DefaultRuns
 	for _, v := range protocolVariants {
 		b.Run(v.name, func(b *testing.B) {
-			s := loadBundled(b, v.sets)
+			s := loadBundledName(b, scenarios.DefaultName, v.sets...)
 			b.ReportAllocs()
 			n := 0
 			for b.Loop() {
