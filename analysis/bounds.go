@@ -28,12 +28,7 @@ func (s *search) relaxCoef(coef, ustar []float64) float64 {
 			if !s.allowed[j] {
 				continue
 			}
-			var v float64
-			for c, x := range coef {
-				if x != 0 {
-					v += x * sp.ab[c*nO+j]
-				}
-			}
+			v := s.weighted(coef, j)
 			if v > bv {
 				bv, bj = v, j
 			}
@@ -61,7 +56,7 @@ func (s *search) span(c int) float64 {
 // allowed option's.
 func (s *search) setRest(coef, rest, opt []float64) {
 	sp := s.sp
-	nI, nO := sp.nI, sp.nO
+	nI := sp.nI
 	rest[nI] = 0
 	for d := nI - 1; d >= 0; d-- {
 		k := s.order[d]
@@ -70,12 +65,7 @@ func (s *search) setRest(coef, rest, opt []float64) {
 			if !s.allowed[j] {
 				continue
 			}
-			var v float64
-			for c, x := range coef {
-				if x != 0 {
-					v += x * sp.ab[c*nO+j]
-				}
-			}
+			v := s.weighted(coef, j)
 			opt[j] = v
 			bv = max(bv, v)
 		}
@@ -316,4 +306,16 @@ func (s *search) lagrange(n int, adapt bool) {
 // multipliers of outside parties' constraints, if any, anew for them).
 func (s *search) tangent() {
 	s.prepLam()
+}
+
+// weighted returns option j's contribution Σ_c coef_c · ab[c][j].
+func (s *search) weighted(coef []float64, j int) float64 {
+	nO := s.sp.nO
+	var v float64
+	for c, x := range coef {
+		if x != 0 {
+			v += x * s.sp.ab[c*nO+j]
+		}
+	}
+	return v
 }

@@ -153,15 +153,7 @@ func legendNames(t *testing.T, p *plot.Plot, candidates []string) []string {
 // renderSVG returns p drawn as SVG at the default size.
 func renderSVG(t *testing.T, p *plot.Plot) []byte {
 	t.Helper()
-	wt, err := p.WriterTo(DefaultWidth, DefaultHeight, "svg")
-	if err != nil {
-		t.Fatalf("WriterTo: %v", err)
-	}
-	var buf bytes.Buffer
-	if _, err := wt.WriteTo(&buf); err != nil {
-		t.Fatalf("WriteTo: %v", err)
-	}
-	return buf.Bytes()
+	return renderSVGSize(t, p, DefaultWidth, DefaultHeight)
 }
 
 func TestBand(t *testing.T) {

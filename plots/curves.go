@@ -213,7 +213,12 @@ func evenEnough(xs []float64) bool {
 
 // horizontalLine returns a line at y from x0 to x1.
 func horizontalLine(y, x0, x1 float64, sty draw.LineStyle) *plotter.Line {
-	l, err := plotter.NewLine(plotter.XYs{{X: x0, Y: y}, {X: x1, Y: y}})
+	return lineSegment(x0, y, x1, y, sty)
+}
+
+// lineSegment returns the line from (x0, y0) to (x1, y1).
+func lineSegment(x0, y0, x1, y1 float64, sty draw.LineStyle) *plotter.Line {
+	l, err := plotter.NewLine(plotter.XYs{{X: x0, Y: y0}, {X: x1, Y: y1}})
 	if err != nil {
 		panic("plots: " + err.Error()) // the checks have ruled out NaN and infinities
 	}

@@ -242,12 +242,7 @@ func byDecreasing(n int, key func(int) float64) []int {
 
 // verticalLine returns a line at x from y0 to y1.
 func verticalLine(x, y0, y1 float64, sty draw.LineStyle) *plotter.Line {
-	l, err := plotter.NewLine(plotter.XYs{{X: x, Y: y0}, {X: x, Y: y1}})
-	if err != nil {
-		panic("plots: " + err.Error()) // the checks have ruled out NaN and infinities
-	}
-	l.LineStyle = sty
-	return l
+	return lineSegment(x, y0, x, y1, sty)
 }
 
 // interval is a horizontal interval [lo, hi] at y.

@@ -23,14 +23,7 @@ var protocolVariants = []struct {
 func BenchmarkBundledRun(b *testing.B) {
 	for _, v := range protocolVariants {
 		b.Run(v.name, func(b *testing.B) {
-			r := sim.NewRunner(loadBundledName(b, scenarios.DefaultName, v.sets...))
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				r.Run(1, i, nil)
-				i++
-			}
-			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "runs/s")
+			benchRuns(b, loadBundledName(b, scenarios.DefaultName, v.sets...))
 		})
 	}
 }

@@ -21,14 +21,7 @@ func loadBundledName(b *testing.B, name string, sets ...string) *sim.Scenario {
 // BenchmarkW1 is issue #5's standard workload W1 (bundled scenario w1) on
 // one goroutine: runs/s is the per-core throughput.
 func BenchmarkW1(b *testing.B) {
-	r := sim.NewRunner(loadBundledName(b, "w1"))
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		r.Run(1, i, nil)
-		i++
-	}
-	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "runs/s")
+	benchRuns(b, loadBundledName(b, "w1"))
 }
 
 // BenchmarkScaling runs the same Monte Carlo (bundled scenario,
@@ -87,14 +80,20 @@ func w2(b testing.TB, n int) *sim.Scenario {
 func BenchmarkW2(b *testing.B) {
 	for _, n := range []int{2, 3} {
 		b.Run(fmt.Sprintf("parties=%d", n), func(b *testing.B) {
-			r := sim.NewRunner(w2(b, n))
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				r.Run(1, i, nil)
-				i++
-			}
-			b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "runs/s")
+			benchRuns(b, w2(b, n))
 		})
 	}
+}
+
+// benchRuns simulates consecutive runs of s on one goroutine and reports
+// runs/s: the per-core throughput.
+func benchRuns(b *testing.B, s *sim.Scenario) {
+	r := sim.NewRunner(s)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		r.Run(1, i, nil)
+		i++
+	}
+	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "runs/s")
 }
