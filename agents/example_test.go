@@ -8,22 +8,21 @@ import (
 
 // A party whose best package is worth 0.9 to it and whose reservation value
 // is 0.3 demands, over a ten-round negotiation, what its strategy sets.
-func ExampleStrategy_Aspiration() {
+func ExampleStrategy() {
 	strategies := []struct {
 		name string
 		st   agents.Strategy
 	}{
-		{"Boulware  ", agents.Strategy{Kind: agents.TimeDependent, Beta: 0.2}},
-		{"linear    ", agents.Strategy{Kind: agents.TimeDependent, Beta: 1}},
-		{"Conceder  ", agents.Strategy{Kind: agents.TimeDependent, Beta: 2}},
-		{"hard-liner", agents.Strategy{Kind: agents.HardLiner, Target: 0.5}},
+		{"Boulware  ", &agents.TimeDependent{Beta: 0.2}},
+		{"linear    ", &agents.TimeDependent{Beta: 1}},
+		{"Conceder  ", &agents.TimeDependent{Beta: 2}},
+		{"hard-liner", &agents.HardLiner{Target: 0.5}},
 	}
 	const deadline, best, reservation = 10, 0.9, 0.3
 	for _, s := range strategies {
-		var state agents.State
 		fmt.Print(s.name)
 		for round := 1; round <= deadline; round++ {
-			fmt.Printf(" %.2f", s.st.Aspiration(&state, round, deadline, best, reservation))
+			fmt.Printf(" %.2f", s.st.Aspiration(round, deadline, best, reservation))
 		}
 		fmt.Println()
 	}
@@ -37,16 +36,15 @@ func ExampleStrategy_Aspiration() {
 // A tit-for-tat party returns half of the improvement in the offers it
 // receives, and concedes 5% of the way to its reservation value every round
 // regardless.
-func ExampleStrategy_Aspiration_titForTat() {
-	st := agents.Strategy{Kind: agents.TitForTat, Rate: 0.5, MinConcession: 0.05}
-	var state agents.State
+func ExampleTitForTat() {
+	st := &agents.TitForTat{Rate: 0.5, MinConcession: 0.05}
 	offers := []float64{0.2, 0.2, 0.4, 0.5, 0.5}
 	for round, u := range offers {
-		a := st.Aspiration(&state, round+1, 6, 0.9, 0.3)
-		state.Observe(u)
+		a := st.Aspiration(round+1, 6, 0.9, 0.3)
+		st.Observe(u)
 		fmt.Printf("round %d: demands %.2f, is offered %.2f\n", round+1, a, u)
 	}
-	fmt.Printf("round 6: demands %.2f\n", st.Aspiration(&state, 6, 6, 0.9, 0.3))
+	fmt.Printf("round 6: demands %.2f\n", st.Aspiration(6, 6, 0.9, 0.3))
 	// Output:
 	// round 1: demands 0.90, is offered 0.20
 	// round 2: demands 0.87, is offered 0.20

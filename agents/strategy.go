@@ -1,112 +1,124 @@
 package agents
 
-import "math"
-
-// Kind names a strategy family.
-type Kind int
-
-const (
-	// TimeDependent concedes with time after Faratin, Sierra & Jennings
-	// (1998): Boulware (β < 1), linear (β = 1) or Conceder (β > 1).
-	TimeDependent Kind = iota
-	// TitForTat returns the others' concessions (Faratin et al.'s
-	// imitative tactic, measured in the party's own utility).
-	TitForTat
-	// HardLiner never concedes.
-	HardLiner
+import (
+	"fmt"
+	"slices"
+	"sort"
 )
 
-var kindNames = [...]string{"time-dependent", "tit-for-tat", "hard-liner"}
-
-// String returns the strategy family's name as used in scenario files.
-func (k Kind) String() string {
-	if k < 0 || int(k) >= len(kindNames) {
-		return "unknown"
-	}
-	return kindNames[k]
+// Strategy sets what a party demands round by round. Every family is one
+// type implementing it, in a file of its own, registered by name with
+// Register (see timedependent.go, titfortat.go, hardliner.go); the
+// simulator never names a family. A Strategy value holds its parameters and
+// its state for one party in one run, so each party needs its own value.
+type Strategy interface {
+	// Set sets the drawn parameters, in the order of the family's Params,
+	// and resets the state for a new run.
+	Set(params []float64)
+	// Aspiration returns the utility the party demands in round (0 for the
+	// first round; see docs/model.md) of a negotiation expected to last
+	// until round deadline, given its best attainable utility and its
+	// current floor (reservation value). Call it once per round and party:
+	// a reactive strategy updates its state on each call. The result is in
+	// [floor, best] when floor ≤ best, and is best when floor > best.
+	Aspiration(round, deadline int, best, floor float64) float64
+	// Observe records that the party received a proposal worth u to it.
+	// Strategies that do not react to the others ignore it.
+	Observe(u float64)
+	// String describes the strategy with its parameters, for traces.
+	String() string
 }
 
-// Strategy is a strategy family with its parameters. Fields that a family
-// does not use are ignored.
-type Strategy struct {
-	Kind Kind
-	// Beta is the time-dependent concession exponent β > 0.
-	Beta float64
-	// K is the time-dependent initial concession in [0,1].
-	K float64
-	// Rate is the share of the others' concession a tit-for-tat party
-	// returns, ≥ 0 (1 is exact reciprocity).
-	Rate float64
-	// MinConcession is what a tit-for-tat party concedes every round
-	// regardless, as a fraction of (best − reservation), in [0,1].
-	MinConcession float64
-	// Target is where a hard-liner's constant demand sits between its
-	// reservation value (0) and its best utility (1).
-	Target float64
+// MaxParams is the largest number of parameters a family may take: a
+// party's strategy draws its random parameters from this many fixed slots,
+// so that changing one party's strategy never shifts another parameter's
+// random numbers.
+const MaxParams = 5
+
+// ParamSpec describes one parameter of a strategy family.
+type ParamSpec struct {
+	// Name is the key in scenario files (lowercase, e.g. "beta").
+	Name string
+	// Default is the value when a scenario leaves the parameter out.
+	Default float64
+	// Required parameters have no default.
+	Required bool
+	// Lo and Hi bound the valid values.
+	Lo, Hi float64
+	// Locked parameters are always Default; a scenario may not set them
+	// (the linear family's β = 1).
+	Locked bool
 }
 
-// State is one party's strategy state within a run. The zero value is
-// ready for a new run.
-type State struct {
-	started    bool
-	aspiration float64
-	bestSeen   float64
-	seen       bool
-	gain       float64
+// Family is a registered strategy family: its name in scenario files, its
+// parameters and a constructor.
+type Family struct {
+	Name string
+	// Params lists the parameters in the order Set takes them (at most
+	// MaxParams).
+	Params []ParamSpec
+	// New returns a fresh Strategy of the family.
+	New func() Strategy
+	// Reactive families react to the proposals they receive (Observe); a
+	// mediator with one receives only its own texts.
+	Reactive bool
 }
 
-// Observe records that the party received a proposal worth u to it. A
-// tit-for-tat party counts an improvement on the best proposal received so
-// far as the others' concession.
-func (s *State) Observe(u float64) {
-	if !s.seen {
-		s.seen, s.bestSeen = true, u
-		return
+var families = map[string]Family{}
+
+// Register makes a strategy family available by name. It panics if the
+// name is taken, empty, or the family takes more than MaxParams
+// parameters: these are programming errors, found at start-up.
+func Register(f Family) {
+	switch {
+	case f.Name == "" || f.New == nil:
+		panic("agents: Register: family without a name or constructor")
+	case len(f.Params) > MaxParams:
+		panic(fmt.Sprintf("agents: Register: family %q takes %d parameters, at most %d", f.Name, len(f.Params), MaxParams))
 	}
-	if u > s.bestSeen {
-		s.gain += u - s.bestSeen
-		s.bestSeen = u
+	if _, dup := families[f.Name]; dup {
+		panic(fmt.Sprintf("agents: Register: family %q registered twice", f.Name))
 	}
+	families[f.Name] = f
 }
 
-// Aspiration returns the utility the party demands in round (1..deadline),
-// given its best attainable utility and its current floor (reservation
-// value). Call it once per round and party: a tit-for-tat party concedes
-// on each call. The result is in [floor, best] when floor ≤ best, and is
-// best when floor > best.
-func (st Strategy) Aspiration(s *State, round, deadline int, best, floor float64) float64 {
-	if floor >= best {
-		return best
-	}
-	span := best - floor
-	switch st.Kind {
-	case TimeDependent:
-		return best - st.Alpha(round, deadline)*span
-	case TitForTat:
-		if round >= deadline {
-			// In the last round the alternative is no deal, worth the
-			// reservation value: anything above it is worth accepting.
-			s.aspiration = floor
-			return floor
-		}
-		if !s.started {
-			s.started, s.aspiration = true, best
-			s.gain = 0
-			return best
-		}
-		a := s.aspiration - st.Rate*s.gain - st.MinConcession*span
-		s.gain = 0
-		s.aspiration = min(max(a, floor), best)
-		return s.aspiration
-	default: // HardLiner
-		return floor + st.Target*span
-	}
+// Lookup returns the family registered under name.
+func Lookup(name string) (Family, bool) {
+	f, ok := families[name]
+	return f, ok
 }
 
-// Alpha returns a time-dependent strategy's concession in round (0 none, 1
-// all the way to the reservation value): Faratin, Sierra & Jennings (1998),
-// polynomial family, α(t) = k + (1 − k)(t/T)^(1/β), with t/T capped at 1.
-func (st Strategy) Alpha(round, deadline int) float64 {
-	t := min(float64(round)/float64(deadline), 1)
-	return st.K + (1-st.K)*math.Pow(t, 1/st.Beta)
+// Families returns the names of the registered families, sorted.
+func Families() []string {
+	names := make([]string, 0, len(families))
+	for n := range families {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Param returns the index of the named parameter in f.Params, or -1.
+func (f Family) Param(name string) int {
+	return slices.IndexFunc(f.Params, func(p ParamSpec) bool { return p.Name == name })
+}
+
+// Defaults returns the family's default parameter values, in order.
+func (f Family) Defaults() []float64 {
+	v := make([]float64, len(f.Params))
+	for i, p := range f.Params {
+		v[i] = p.Default
+	}
+	return v
+}
+
+// Build returns a new Strategy of the family set to the given parameter
+// values (nil: the defaults).
+func (f Family) Build(params []float64) Strategy {
+	if params == nil {
+		params = f.Defaults()
+	}
+	s := f.New()
+	s.Set(params)
+	return s
 }

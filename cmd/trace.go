@@ -5,7 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/negsim/negsim/agents"
 	"github.com/negsim/negsim/scenarios"
 	"github.com/negsim/negsim/sim"
 	"github.com/spf13/cobra"
@@ -58,17 +57,6 @@ func packageString(s *sim.Scenario, pkg []int) string {
 	return strings.Join(parts, " ")
 }
 
-func strategyString(st agents.Strategy) string {
-	switch st.Kind {
-	case agents.TimeDependent:
-		return fmt.Sprintf("time-dependent β=%.2f k=%.2f", st.Beta, st.K)
-	case agents.TitForTat:
-		return fmt.Sprintf("tit-for-tat rate=%.2f min_concession=%.2f", st.Rate, st.MinConcession)
-	default:
-		return fmt.Sprintf("hard-liner target=%.2f", st.Target)
-	}
-}
-
 // writeTrace simulates run k and prints it round by round.
 func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 	s := sc.Sim
@@ -92,7 +80,7 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 			fmt.Fprintln(w, "\nDrawn parameters (reservation after outside influence):")
 			for _, p := range r.Parties() {
 				fmt.Fprintf(w, "  %-10s %-7s reservation %.3f  drift %+.3f  best %.3f  %s\n",
-					p.ID, p.Role, p.Reservation, p.Drift, p.Best(), strategyString(p.Strategy))
+					p.ID, p.Role, p.Reservation, p.Drift, p.Best(), p.Strategy)
 			}
 		case sim.EvShock:
 			end := ""

@@ -32,8 +32,6 @@ var (
 	unitRange     = bounds{0, 1}
 	weightRange   = bounds{0, math.Inf(1)}
 	driftRange    = bounds{-1, 1}
-	betaRange     = bounds{0.001, 1000}
-	rateRange     = bounds{0, 100}
 	stepRange     = bounds{0.000001, 1000}
 	deadlineRange = bounds{1, MaxDeadline}
 	powerRange    = bounds{0.001, 100}
@@ -41,23 +39,6 @@ var (
 )
 
 func ptr(x float64) *float64 { return &x }
-
-// strategy families: name → kind, parameters used and their defaults.
-type family struct {
-	kind   agents.Kind
-	params []string
-	beta   *float64 // default β; nil means required
-	fixedB bool     // β cannot be set (linear)
-}
-
-var families = map[string]family{
-	"boulware":       {kind: agents.TimeDependent, params: []string{"beta", "k"}, beta: ptr(0.2)},
-	"linear":         {kind: agents.TimeDependent, params: []string{"k"}, beta: ptr(1), fixedB: true},
-	"conceder":       {kind: agents.TimeDependent, params: []string{"beta", "k"}, beta: ptr(2)},
-	"time-dependent": {kind: agents.TimeDependent, params: []string{"beta", "k"}},
-	"tit-for-tat":    {kind: agents.TitForTat, params: []string{"rate", "min_concession"}},
-	"hard-liner":     {kind: agents.HardLiner, params: []string{"target"}},
-}
 
 func (b *builder) param(p Param, at path, r bounds, def *float64) sim.Param {
 	sp, err := p.build(r, def)
@@ -355,9 +336,15 @@ func (b *builder) build(f *File) *sim.Scenario {
 	// Protocol.
 	pr := f.Protocol
 	at := path{"protocol"}
-	switch pr.Type {
-	case "mediated":
-		s.Protocol.Kind = sim.Mediated
+	kinds := sim.Protocols()
+	def, known := sim.LookupProtocol(sim.ProtocolKind(pr.Type))
+	switch {
+	case pr.Type == "":
+		b.fail(at.with("type"), "protocol type is required (allowed: %s)", strings.Join(kinds, ", "))
+	case !known:
+		b.fail(at.with("type"), "unknown protocol %q%s (allowed: %s)", pr.Type, suggest(pr.Type, kinds), strings.Join(kinds, ", "))
+	case def.Mediated:
+		s.Protocol.Kind = sim.ProtocolKind(pr.Type)
 		switch pr.Format {
 		case "", "trilateral":
 			s.Protocol.Format = sim.Trilateral
@@ -376,15 +363,15 @@ func (b *builder) build(f *File) *sim.Scenario {
 			b.fail(at.with("mediator"), "a mediated protocol needs a mediator: one of the parties at the table (%s)", strings.Join(atTable, ", "))
 		} else if m, ok := partyOf(at.with("mediator"), pr.Mediator, ""); ok {
 			s.Protocol.Mediator = m
-			if s.Parties[m].Strategy.Kind == agents.TitForTat {
-				b.warn(path{"parties", pr.Mediator, "strategy", "type"}, "a tit-for-tat mediator concedes only in the last round: the only proposals it receives are its own texts")
+			if s.Parties[m].Strategy.Family().Reactive {
+				b.warn(path{"parties", pr.Mediator, "strategy", "type"}, "a %s mediator concedes only in the last round: the only proposals it receives are its own texts", s.Parties[m].Strategy.Name)
 			}
 			if s.Parties[m].Role != agents.AtTable {
 				b.fail(at.with("mediator"), "the mediator %q must be a party at the table (%s)", pr.Mediator, strings.Join(atTable, ", "))
 			}
 		}
-	case "alternating":
-		s.Protocol.Kind = sim.Alternating
+	default:
+		s.Protocol.Kind = sim.ProtocolKind(pr.Type)
 		// Kept legal so that switching a mediated scenario to alternating
 		// offers is one override (--set protocol.type=alternating).
 		if pr.Format != "" {
@@ -393,10 +380,6 @@ func (b *builder) build(f *File) *sim.Scenario {
 		if pr.Mediator != "" {
 			b.warn(at.with("mediator"), "ignored: mediator applies to the mediated protocol only")
 		}
-	case "":
-		b.fail(at.with("type"), "protocol type is required (allowed: mediated, alternating)")
-	default:
-		b.fail(at.with("type"), "unknown protocol %q%s (allowed: mediated, alternating)", pr.Type, suggest(pr.Type, []string{"mediated", "alternating"}))
 	}
 	if len(pr.Order) > 0 {
 		seen := map[int]bool{}
@@ -453,8 +436,8 @@ func (b *builder) build(f *File) *sim.Scenario {
 }
 
 func (b *builder) strategy(sf StrategyFile, at path) sim.Strategy {
-	fam, ok := families[sf.Type]
-	names := sortedKeys(families)
+	fam, ok := agents.Lookup(sf.Type)
+	names := agents.Families()
 	if !ok {
 		if sf.Type == "" {
 			b.fail(at.with("type"), "strategy type is required (allowed: %s)", strings.Join(names, ", "))
@@ -463,35 +446,39 @@ func (b *builder) strategy(sf StrategyFile, at path) sim.Strategy {
 		}
 		return sim.Strategy{}
 	}
-	given := map[string]Param{"beta": sf.Beta, "k": sf.K, "rate": sf.Rate, "min_concession": sf.MinConcession, "target": sf.Target}
+	var takes []string
+	for _, ps := range fam.Params {
+		if !ps.Locked {
+			takes = append(takes, ps.Name)
+		}
+	}
+	given := sf.params()
 	for _, name := range sortedKeys(given) {
 		p := given[name]
-		if (p.Value != nil || p.Dist != nil) && !slices.Contains(fam.params, name) {
-			takes := strings.Join(fam.params, ", ")
-			if name == "beta" && fam.fixedB {
-				takes += "; linear has β = 1, use time-dependent to set beta"
+		if p.Value == nil && p.Dist == nil {
+			continue
+		}
+		if j := fam.Param(name); j < 0 || fam.Params[j].Locked {
+			what := strings.Join(takes, ", ")
+			if j >= 0 {
+				what += fmt.Sprintf("; %s has %s = %g, use time-dependent to set it", sf.Type, name, fam.Params[j].Default)
 			}
 			// A warning, not an error, so that overriding strategy.type
 			// alone switches a party's strategy.
-			b.warn(at.with(name), "ignored: not a parameter of %s (it takes %s)", sf.Type, takes)
+			b.warn(at.with(name), "ignored: not a parameter of %s (it takes %s)", sf.Type, what)
 		}
 	}
-	st := sim.Strategy{Kind: fam.kind, Beta: sim.Fixed(1), K: sim.Fixed(0), Rate: sim.Fixed(1), MinConcession: sim.Fixed(0), Target: sim.Fixed(1)}
-	uses := func(name string) bool { return slices.Contains(fam.params, name) }
-	if uses("beta") {
-		st.Beta = b.param(sf.Beta, at.with("beta"), betaRange, fam.beta)
-	}
-	if uses("k") {
-		st.K = b.param(sf.K, at.with("k"), unitRange, ptr(0))
-	}
-	if uses("rate") {
-		st.Rate = b.param(sf.Rate, at.with("rate"), rateRange, ptr(1))
-	}
-	if uses("min_concession") {
-		st.MinConcession = b.param(sf.MinConcession, at.with("min_concession"), unitRange, ptr(0))
-	}
-	if uses("target") {
-		st.Target = b.param(sf.Target, at.with("target"), unitRange, ptr(1))
+	st := sim.Strategy{Name: sf.Type, Params: make([]sim.Param, len(fam.Params))}
+	for j, ps := range fam.Params {
+		if ps.Locked {
+			st.Params[j] = sim.Fixed(ps.Default)
+			continue
+		}
+		var def *float64
+		if !ps.Required {
+			def = ptr(ps.Default)
+		}
+		st.Params[j] = b.param(given[ps.Name], at.with(ps.Name), bounds{ps.Lo, ps.Hi}, def)
 	}
 	return st
 }

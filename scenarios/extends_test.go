@@ -3,6 +3,7 @@ package scenarios_test
 import (
 	"fmt"
 	"log"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -577,15 +578,15 @@ func TestVariants(t *testing.T) {
 		}},
 		{"hard-south", nil, func(t *testing.T, s *scenarios.Scenario) {
 			south := party(t, s, "south")
-			if south.Reservation.Value != 0.5 || south.Strategy.Kind != agents.HardLiner || south.Strategy.Target.Value != 0.9 {
-				t.Errorf("south reservation %v, strategy %v target %v; want 0.5, hard-liner 0.9", south.Reservation.Value, south.Strategy.Kind, south.Strategy.Target.Value)
+			if south.Reservation.Value != 0.5 || south.Strategy.Name != "hard-liner" || strategyParam(south.Strategy, "target") != 0.9 {
+				t.Errorf("south reservation %v, strategy %v target %v; want 0.5, hard-liner 0.9", south.Reservation.Value, south.Strategy.Name, strategyParam(south.Strategy, "target"))
 			}
 		}},
 		{"hard-south", []string{"parties.south.reservation=0.6", "parties.south.strategy.target=0.8"}, func(t *testing.T, s *scenarios.Scenario) {
 			// --set applies after the variant.
 			south := party(t, s, "south")
-			if south.Reservation.Value != 0.6 || south.Strategy.Target.Value != 0.8 {
-				t.Errorf("south reservation %v, target %v; want the overrides' 0.6, 0.8", south.Reservation.Value, south.Strategy.Target.Value)
+			if south.Reservation.Value != 0.6 || strategyParam(south.Strategy, "target") != 0.8 {
+				t.Errorf("south reservation %v, target %v; want the overrides' 0.6, 0.8", south.Reservation.Value, strategyParam(south.Strategy, "target"))
 			}
 		}},
 		{"same", nil, func(t *testing.T, s *scenarios.Scenario) {
@@ -770,4 +771,21 @@ func ExampleLoadVariant() {
 	// Output:
 	// alternating, shuttle, us-pressure
 	// shuttle: mediated, shuttle, deadline 8 rounds
+}
+
+// strategyParam returns the fixed value of a strategy's named parameter
+// (NaN if the family has none).
+func strategyParam(st sim.Strategy, name string) float64 {
+	p, ok := st.Param(name)
+	if !ok {
+		return math.NaN()
+	}
+	return p.Value
+}
+
+// isTimeDependent reports whether st is one of the time-dependent
+// families (time-dependent, boulware, linear, conceder).
+func isTimeDependent(st sim.Strategy) bool {
+	_, ok := st.Family().New().(*agents.TimeDependent)
+	return ok
 }

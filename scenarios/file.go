@@ -95,6 +95,12 @@ type StrategyFile struct {
 	Evidence      `mapstructure:",squash"`
 }
 
+// params returns the strategy's parameters by their names in scenario
+// files.
+func (sf StrategyFile) params() map[string]Param {
+	return map[string]Param{"beta": sf.Beta, "k": sf.K, "rate": sf.Rate, "min_concession": sf.MinConcession, "target": sf.Target}
+}
+
 // ShockFile is a random event that may happen in any round.
 type ShockFile struct {
 	Label       string           `mapstructure:"label"`

@@ -107,8 +107,8 @@ func TestLoadGeniusANAC(t *testing.T) {
 				if p.Role != agents.AtTable {
 					t.Errorf("party %s is %v, want at the table", p.ID, p.Role)
 				}
-				if p.Strategy.Kind != agents.TimeDependent || p.Strategy.Beta.Value != 0.2 {
-					t.Errorf("party %s strategy = %v β %v, want Boulware β 0.2", p.ID, p.Strategy.Kind, p.Strategy.Beta.Value)
+				if !isTimeDependent(p.Strategy) || strategyParam(p.Strategy, "beta") != 0.2 {
+					t.Errorf("party %s strategy = %v β %v, want Boulware β 0.2", p.ID, p.Strategy.Name, strategyParam(p.Strategy, "beta"))
 				}
 				var sum float64
 				for _, w := range p.Weights {
@@ -348,8 +348,8 @@ func TestGeniusOverrides(t *testing.T) {
 	}
 	_, p1 := partyOf(t, s.Sim, "laptop_c_prof1")
 	_, p2 := partyOf(t, s.Sim, "laptop_c_prof2")
-	if p1.Strategy.Kind != agents.TimeDependent || p1.Strategy.Beta.Value != 2 {
-		t.Errorf("prof1 strategy β = %v, want conceder's 2", p1.Strategy.Beta.Value)
+	if !isTimeDependent(p1.Strategy) || strategyParam(p1.Strategy, "beta") != 2 {
+		t.Errorf("prof1 strategy β = %v, want conceder's 2", strategyParam(p1.Strategy, "beta"))
 	}
 	if !p2.Reservation.Uncertain() || s.Sim.Deadline != 30 {
 		t.Errorf("prof2 reservation %+v, deadline %d; want a distribution, 30", p2.Reservation, s.Sim.Deadline)
@@ -499,9 +499,9 @@ func TestGeniusScenarioFile(t *testing.T) {
 		t.Errorf("mediator %d, buyer %d; want the buyer, first as in the profiles", m.Protocol.Mediator, bi)
 	}
 	// The file's values win; the rest is the import's.
-	if seller.Strategy.Beta.Value != 2 || seller.Reservation.Value != 0.25 || buyer.Reservation.Value != 0.3 {
+	if strategyParam(seller.Strategy, "beta") != 2 || seller.Reservation.Value != 0.25 || buyer.Reservation.Value != 0.3 {
 		t.Errorf("seller β %v, reservation %v; buyer reservation %v; want 2, 0.25 (file), 0.3 (profile)",
-			seller.Strategy.Beta.Value, seller.Reservation.Value, buyer.Reservation.Value)
+			strategyParam(seller.Strategy, "beta"), seller.Reservation.Value, buyer.Reservation.Value)
 	}
 	if buyer.Weights[0].Value != 0.75 || seller.Values[1][2].Value != 1 {
 		t.Errorf("imported weights or values lost: %v, %v", buyer.Weights[0].Value, seller.Values[1][2].Value)
@@ -794,14 +794,14 @@ func ExampleLoadGenius() {
 	for _, p := range s.Sim.Parties {
 		fmt.Printf("%s: weights %.3f %.3f %.3f, harddisk values %.2f %.2f %.2f, %v β=%g\n", p.ID,
 			p.Weights[0].Value, p.Weights[1].Value, p.Weights[2].Value,
-			p.Values[1][0].Value, p.Values[1][1].Value, p.Values[1][2].Value, p.Strategy.Kind, p.Strategy.Beta.Value)
+			p.Values[1][0].Value, p.Values[1][1].Value, p.Values[1][2].Value, p.Strategy.Name, strategyParam(p.Strategy, "beta"))
 	}
 	fmt.Println(s.Sim.Protocol.Kind, s.Sim.Deadline)
 	// Output:
 	// laptop (Laptop): 3 options
 	// harddisk (Harddisk): 3 options
 	// external_monitor (External Monitor): 3 options
-	// laptop_c_prof1: weights 0.445 0.378 0.177, harddisk values 1.00 0.67 0.30, time-dependent β=0.2
-	// laptop_c_prof2: weights 0.378 0.177 0.445, harddisk values 0.67 1.00 0.30, time-dependent β=2
+	// laptop_c_prof1: weights 0.445 0.378 0.177, harddisk values 1.00 0.67 0.30, boulware β=0.2
+	// laptop_c_prof2: weights 0.378 0.177 0.445, harddisk values 0.67 1.00 0.30, conceder β=2
 	// alternating 100
 }

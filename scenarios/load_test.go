@@ -290,7 +290,7 @@ func TestInvalid(t *testing.T) {
 		{file: "uppercase-party.yaml", field: "parties.South", line: 33, allowed: []string{"lowercase"}},
 		{file: "mediated-without-mediator.yaml", field: "protocol.mediator", line: 6, allowed: []string{"at the table (north, south)"}},
 		{file: "mediator-outside.yaml", field: "protocol.mediator", line: 9, allowed: []string{"at the table (north, south)"}},
-		{file: "unknown-protocol.yaml", field: "protocol.type", line: 7, allowed: []string{`did you mean "mediated"`, "mediated, alternating"}},
+		{file: "unknown-protocol.yaml", field: "protocol.type", line: 7, allowed: []string{`did you mean "mediated"`, "alternating, mediated"}},
 		{file: "weights-all-zero.yaml", field: "parties.north.weights", line: 23, allowed: []string{"weight > 0"}},
 		{file: "one-party-at-table.yaml", field: "parties", line: 20, allowed: []string{"at least two parties", "table"}},
 		{file: "issue-one-option.yaml", field: "issues[1].options", line: 17, allowed: []string{"2 to 255"}},
@@ -455,8 +455,9 @@ func TestOverrides(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := party(t, s, "russia").Strategy
-		if st.Kind != agents.TimeDependent || st.Beta.Uncertain() || st.Beta.Value != 1 {
-			t.Errorf("strategy = %v with beta %+v, want time-dependent with fixed beta 1", st.Kind, st.Beta)
+		beta, _ := st.Param("beta")
+		if !isTimeDependent(st) || beta.Uncertain() || beta.Value != 1 {
+			t.Errorf("strategy = %v with beta %+v, want time-dependent with fixed beta 1", st.Name, beta)
 		}
 		if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "parties.russia.strategy.beta") {
 			t.Errorf("Warnings = %q, want one about the ignored beta", s.Warnings)

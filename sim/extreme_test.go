@@ -4,8 +4,6 @@ import (
 	"context"
 	"slices"
 	"testing"
-
-	"github.com/negsim/negsim/agents"
 )
 
 // The tests in this file use scenarios whose outcome is certain, so they
@@ -34,7 +32,7 @@ func TestCertainAgreement(t *testing.T) {
 			s := toy(t, p.kind, p.format)
 			for i := range s.Parties {
 				s.Parties[i].Reservation = Fixed(0)
-				s.Parties[i].Strategy = Strategy{Kind: agents.TimeDependent, Beta: Fixed(beta)}
+				s.Parties[i].Strategy = strategy(t, "time-dependent", "beta", Fixed(beta))
 			}
 			sum := monteCarlo(t, s, Options{Runs: extremeRuns, Seed: 3})
 			if sum.P != 1 || sum.Agreements != extremeRuns {
@@ -102,7 +100,7 @@ func TestWalkOutByDrift(t *testing.T) {
 	s.Parties[2].Drift = Fixed(0.2)
 	// Nobody else concedes, so the talks cannot end in agreement first.
 	for i := range s.Parties {
-		s.Parties[i].Strategy = Strategy{Kind: agents.HardLiner, Target: Fixed(1)}
+		s.Parties[i].Strategy = strategy(t, "hard-liner", "target", Fixed(1))
 	}
 	r := NewRunner(s)
 	for i := range 100 {

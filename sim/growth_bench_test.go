@@ -16,7 +16,7 @@ import (
 func synthetic(tb testing.TB, nP, nI, nO, T int) *Scenario {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(uint64(nP*1000+nI), uint64(nO)))
-	s := &Scenario{Name: "synthetic", Deadline: T, Protocol: Protocol{Kind: Alternating, Step: Fixed(0.5)}}
+	s := &Scenario{Name: "synthetic", Deadline: T, Protocol: ProtocolConfig{Kind: Alternating, Step: Fixed(0.5)}}
 	for k := range nI {
 		is := agents.Issue{ID: fmt.Sprintf("i%d", k)}
 		for o := range nO {
@@ -30,7 +30,7 @@ func synthetic(tb testing.TB, nP, nI, nO, T int) *Scenario {
 	}
 	for j := range nP {
 		p := Party{ID: fmt.Sprintf("p%d", j), Reservation: res,
-			Strategy: Strategy{Kind: agents.TimeDependent, Beta: Fixed(0.2), K: Fixed(0), Rate: Fixed(1), MinConcession: Fixed(0), Target: Fixed(1)}}
+			Strategy: strategy(tb, "boulware")}
 		for range nI {
 			p.Weights = append(p.Weights, Fixed(rng.Float64()))
 			row := make([]Param, nO)
@@ -94,7 +94,7 @@ func BenchmarkGrowthMediated(b *testing.B) {
 	for _, p := range []int{2, 5, 10, 20} {
 		b.Run(fmt.Sprintf("parties=%d/issues=10/options=5", p), func(b *testing.B) {
 			s := synthetic(b, p, 10, 5, T)
-			s.Protocol = Protocol{Kind: Mediated, Format: Trilateral, Mediator: 0, Step: Fixed(0.5)}
+			s.Protocol = ProtocolConfig{Kind: Mediated, Format: Trilateral, Mediator: 0, Step: Fixed(0.5)}
 			r := NewRunner(s)
 			b.ReportAllocs()
 			n := 0
@@ -113,7 +113,7 @@ func BenchmarkGrowthMediated(b *testing.B) {
 func TestLargeScenarioRuns(t *testing.T) {
 	s := synthetic(t, 20, 30, 10, 20)
 	r := NewRunner(s)
-	if r.space != nil {
+	if r.d.space != nil {
 		t.Fatalf("a 10^30-package space was enumerated")
 	}
 	for i := range 3 {

@@ -44,7 +44,7 @@ func toy(t testing.TB, kind ProtocolKind, format Format) *Scenario {
 	}
 	mk := func(id string, role agents.Role, w []float64, v [][]float64) Party {
 		p := Party{ID: id, Role: role, Reservation: res, Drift: Fixed(0),
-			Strategy: Strategy{Kind: agents.TimeDependent, Beta: Fixed(0.5), K: Fixed(0), Target: Fixed(1)}}
+			Strategy: strategy(t, "time-dependent", "beta", Fixed(0.5))}
 		for k := range w {
 			p.Weights = append(p.Weights, Fixed(w[k]))
 			var row []Param
@@ -62,7 +62,7 @@ func toy(t testing.TB, kind ProtocolKind, format Format) *Scenario {
 		Name:     "toy",
 		Issues:   issues,
 		Deadline: 10,
-		Protocol: Protocol{Kind: kind, Format: format, Mediator: 0, Step: Fixed(0.5)},
+		Protocol: ProtocolConfig{Kind: kind, Format: format, Mediator: 0, Step: Fixed(0.5)},
 		Parties: []Party{
 			mk("m", agents.AtTable, []float64{0.5, 0.3, 0.2}, low),
 			mk("p", agents.AtTable, []float64{0.2, 0.5, 0.3}, low),
@@ -102,8 +102,8 @@ func rich(t testing.TB, kind ProtocolKind, format Format) *Scenario {
 	}
 	s.Parties[2].RedLines[0][0] = true
 	s.Parties[3].RedLines[2][0] = true
-	s.Parties[1].Strategy = Strategy{Kind: agents.TitForTat, Rate: Fixed(0.8), MinConcession: Fixed(0.05)}
-	s.Parties[3].Strategy = Strategy{Kind: agents.HardLiner, Target: Fixed(0.3)}
+	s.Parties[1].Strategy = strategy(t, "tit-for-tat", "rate", Fixed(0.8), "min_concession", Fixed(0.05))
+	s.Parties[3].Strategy = strategy(t, "hard-liner", "target", Fixed(0.3))
 	s.Shocks = []Shock{
 		{ID: "raise", Probability: Fixed(0.1), EndTalks: Fixed(0), Shifts: []Shift{{Party: 2, Amount: Fixed(0.1)}}},
 		{ID: "end", Probability: Fixed(0.02), EndTalks: Fixed(0.5)},
@@ -112,4 +112,19 @@ func rich(t testing.TB, kind ProtocolKind, format Format) *Scenario {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// strategy returns the registered strategy name with the given parameters
+// (name, Param pairs).
+func strategy(t testing.TB, name string, kv ...any) Strategy {
+	t.Helper()
+	set := map[string]Param{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		set[kv[i].(string)] = kv[i+1].(Param)
+	}
+	st, err := NewStrategy(name, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

@@ -413,7 +413,7 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 		Seed:       opt.Seed,
 		Agreements: t.agreed,
 	}
-	if s.Protocol.Kind == Mediated {
+	if def, _ := LookupProtocol(s.Protocol.Kind); def.Mediated {
 		sum.Format = s.Protocol.Format.String()
 	}
 	share := func(k, of int) float64 {

@@ -15,7 +15,7 @@ type Scenario struct {
 	Name     string
 	Issues   []agents.Issue
 	Parties  []Party
-	Protocol Protocol
+	Protocol ProtocolConfig
 	// Deadline is the number of rounds, ≥ 1.
 	Deadline int
 	Shocks   []Shock
@@ -60,11 +60,57 @@ type Interaction struct {
 	Value          Param
 }
 
-// Strategy is a strategy family with its (possibly random) parameters; see
-// agents.Strategy for their meaning.
+// Strategy is a registered strategy family (agents.Lookup) by name, with
+// its (possibly random) parameters in the order of the family's Params.
 type Strategy struct {
-	Kind                                 agents.Kind
-	Beta, K, Rate, MinConcession, Target Param
+	Name   string
+	Params []Param
+}
+
+// Family returns the registered family (the zero Family if Name is not
+// registered).
+func (st Strategy) Family() agents.Family {
+	f, _ := agents.Lookup(st.Name)
+	return f
+}
+
+// NewStrategy returns the strategy of the family registered as name, with
+// the given parameters and every other at its default. It fails for an
+// unknown family or parameter, a locked parameter, or a required one left
+// out.
+func NewStrategy(name string, set map[string]Param) (Strategy, error) {
+	f, ok := agents.Lookup(name)
+	if !ok {
+		return Strategy{}, fmt.Errorf("sim: unknown strategy %q (registered: %v)", name, agents.Families())
+	}
+	st := Strategy{Name: name, Params: make([]Param, len(f.Params))}
+	for j, ps := range f.Params {
+		st.Params[j] = Fixed(ps.Default)
+	}
+	for n, p := range set {
+		j := f.Param(n)
+		switch {
+		case j < 0:
+			return Strategy{}, fmt.Errorf("sim: strategy %s has no parameter %q", name, n)
+		case f.Params[j].Locked:
+			return Strategy{}, fmt.Errorf("sim: strategy %s: parameter %q cannot be set", name, n)
+		}
+		st.Params[j] = p
+	}
+	for j, ps := range f.Params {
+		if _, given := set[ps.Name]; ps.Required && !given {
+			return Strategy{}, fmt.Errorf("sim: strategy %s needs parameter %q", name, f.Params[j].Name)
+		}
+	}
+	return st, nil
+}
+
+// Param returns the named parameter, or the zero Param and false.
+func (st Strategy) Param(name string) (Param, bool) {
+	if j := st.Family().Param(name); j >= 0 && j < len(st.Params) {
+		return st.Params[j], true
+	}
+	return Param{}, false
 }
 
 // Shift adds Amount to party Party's reservation value.
@@ -73,26 +119,12 @@ type Shift struct {
 	Amount Param
 }
 
-// ProtocolKind names a negotiation protocol.
-type ProtocolKind int
-
-const (
-	// Mediated is a single negotiating text drafted and revised by a
-	// mediator that is itself a party (Raiffa 1982; Fisher's one-text
-	// procedure).
-	Mediated ProtocolKind = iota
-	// Alternating is multilateral stacked alternating offers (Aydoğan et
-	// al. 2017).
-	Alternating
-)
+// ProtocolKind names a registered negotiation protocol, as scenario files
+// do (protocol.type); see RegisterProtocol.
+type ProtocolKind string
 
 // String returns the protocol's name in scenario files.
-func (k ProtocolKind) String() string {
-	if k == Alternating {
-		return "alternating"
-	}
-	return "mediated"
-}
+func (k ProtocolKind) String() string { return string(k) }
 
 // Format is how a mediator meets the parties.
 type Format int
@@ -114,12 +146,13 @@ func (f Format) String() string {
 	return "trilateral"
 }
 
-// Protocol says how the parties negotiate.
-type Protocol struct {
+// ProtocolConfig says how the parties negotiate.
+type ProtocolConfig struct {
+	// Kind is a registered protocol (Mediated, Alternating, ...).
 	Kind   ProtocolKind
-	Format Format // Mediated only
-	// Mediator is the index of the mediating party (Mediated only); it must
-	// be at the table.
+	Format Format // mediated protocols only
+	// Mediator is the index of the mediating party (mediated protocols
+	// only); it must be at the table.
 	Mediator int
 	// Order is the order in which the parties at the table take turns
 	// (Alternating) or are visited (Shuttle). Nil means scenario order.
@@ -189,6 +222,13 @@ func (s *Scenario) Check() error {
 		if p.Role == agents.AtTable {
 			table++
 		}
+		f, ok := agents.Lookup(p.Strategy.Name)
+		if !ok {
+			return bad("party %q: unknown strategy %q (registered: %v)", p.ID, p.Strategy.Name, agents.Families())
+		}
+		if len(p.Strategy.Params) != len(f.Params) {
+			return bad("party %q: strategy %q takes %d parameters, has %d", p.ID, p.Strategy.Name, len(f.Params), len(p.Strategy.Params))
+		}
 	}
 	if table < 1 {
 		return bad("no party at the table")
@@ -208,7 +248,11 @@ func (s *Scenario) Check() error {
 	if s.Protocol.Order != nil && len(s.Protocol.Order) != table {
 		return bad("protocol order lists %d parties, want all %d at the table", len(s.Protocol.Order), table)
 	}
-	if s.Protocol.Kind == Mediated {
+	def, ok := LookupProtocol(s.Protocol.Kind)
+	if !ok {
+		return bad("unknown protocol %q (registered: %v)", s.Protocol.Kind, Protocols())
+	}
+	if def.Mediated {
 		m := s.Protocol.Mediator
 		if m < 0 || m >= len(s.Parties) || s.Parties[m].Role != agents.AtTable {
 			return bad("mediator index %d is not a party at the table", m)

@@ -1,0 +1,253 @@
+package sim
+
+import (
+	"slices"
+
+	"github.com/negsim/negsim/agents"
+)
+
+// drawer draws a run's parameters: every party's preferences,
+// reservation value, drift, strategy, influence and interactions, the
+// protocol's step and the shocks, each from its own slot of the run's key
+// (common random numbers), then derives what the run needs from them (the
+// tabulated outcome space, each party's best attainable utility).
+type drawer struct {
+	sc      *Scenario
+	parties []agents.Party
+	stratP  [][]float64 // per party, the drawn strategy parameters
+	// uniforms, when set, are the uniform numbers of the random parameters
+	// in draw order (RunWith); params collects every parameter (Params).
+	uniforms  []float64
+	params    *[]Param
+	uncertain []string
+	allowed   [][]bool
+	consent   []int         // consenters, for pruning the space
+	space     *agents.Space // the enumerated outcome space, when small enough
+	filled    bool          // space holds the fixed parties' utilities
+	fixed     []bool        // fixed[i]: party i's utilities are the same in every run
+	reach     []float64     // each party's best consent utility over allowed options
+	startRes  []float64     // reservation values before the first round
+	step      float64
+	shocks    []drawnShock
+	infl      []float64
+}
+
+type drawnShock struct {
+	p, end float64
+	shifts []float64 // per party
+}
+
+func newDrawer(s *Scenario, consenters []int, allowed [][]bool, sizes []int) *drawer {
+	nI, nP := len(s.Issues), len(s.Parties)
+	d := &drawer{sc: s, allowed: allowed, consent: consenters}
+	d.parties = make([]agents.Party, nP)
+	d.stratP = make([][]float64, nP)
+	d.reach = make([]float64, nP)
+	d.infl = make([]float64, nP)
+	d.startRes = make([]float64, nP)
+	for i, sp := range s.Parties {
+		p := &d.parties[i]
+		p.ID, p.Role, p.Controls = sp.ID, sp.Role, sp.Controls
+		p.Weights = make([]float64, nI)
+		p.Utils = make([][]float64, nI)
+		for k := range s.Issues {
+			p.Utils[k] = make([]float64, len(s.Issues[k].Options))
+		}
+		p.RedLine = sp.RedLines
+		p.Strategy = sp.Strategy.Family().New()
+		d.stratP[i] = make([]float64, len(sp.Strategy.Params))
+	}
+	d.shocks = make([]drawnShock, len(s.Shocks))
+	for i := range d.shocks {
+		d.shocks[i].shifts = make([]float64, nP)
+	}
+	d.space = agents.NewSpace(sizes, allowed, nP, exactLimit)
+	d.fixed = make([]bool, nP)
+	for i, sp := range s.Parties {
+		d.fixed[i] = !utilitiesUncertain(&sp)
+	}
+	return d
+}
+
+// utilitiesUncertain reports whether any of a party's weights, values or
+// interaction terms is random.
+func utilitiesUncertain(p *Party) bool {
+	for k := range p.Weights {
+		if p.Weights[k].Uncertain() {
+			return true
+		}
+		for _, v := range p.Values[k] {
+			if v.Uncertain() {
+				return true
+			}
+		}
+	}
+	for _, q := range p.Interactions {
+		if q.Value.Uncertain() {
+			return true
+		}
+	}
+	return false
+}
+
+// draw sets every party's parameters for the run with the given key.
+func (d *drawer) draw(key uint64) { d.drawWith(key, -1) }
+
+// drawWith draws every parameter from its slot of the run with the given
+// key, or, when fixed is in [0,1), every parameter at that quantile.
+func (d *drawer) drawWith(key uint64, fixed float64) {
+	s := d.sc
+	// Slots are structured (section, entity, then a counter within the
+	// entity), so that adding a party, a shock or a parameter at the end of
+	// an entity's list leaves every other parameter's draws unchanged.
+	slot, nu := 0, 0
+	next := func(p Param) float64 {
+		u := fixed
+		if u < 0 {
+			u = slotUniform(key, slot)
+		}
+		if p.Dist != nil {
+			// The nu-th random parameter: a caller may set its uniform
+			// (RunWith), or list it (uncertainNames).
+			if d.uniforms != nil {
+				u = d.uniforms[nu]
+			}
+			nu++
+		}
+		if d.params != nil {
+			*d.params = append(*d.params, p)
+		}
+		slot++
+		return p.At(u)
+	}
+	clear(d.infl)
+	for i := range s.Parties {
+		slot = 1<<40 | i<<20
+		sp, p := &s.Parties[i], &d.parties[i]
+		var sum float64
+		for k := range s.Issues {
+			p.Weights[k] = max(next(sp.Weights[k]), 0)
+			sum += p.Weights[k]
+		}
+		for k := range s.Issues {
+			if sum > 0 {
+				p.Weights[k] /= sum
+			} else {
+				p.Weights[k] = 1 / float64(len(s.Issues))
+			}
+			for o := range p.Utils[k] {
+				p.Utils[k][o] = p.Weights[k] * next(sp.Values[k][o])
+			}
+		}
+		p.Reservation = next(sp.Reservation)
+		p.Drift = next(sp.Drift)
+		// The strategy's parameters take agents.MaxParams slots whatever
+		// the family, so that switching a party's strategy leaves the
+		// slots of its later parameters where they were.
+		base := slot
+		for j, sq := range sp.Strategy.Params {
+			d.stratP[i][j] = next(sq)
+		}
+		slot = base + agents.MaxParams
+		p.Strategy.Set(d.stratP[i])
+		for _, sh := range sp.Influence {
+			d.infl[sh.Party] += next(sh.Amount)
+		}
+		p.Pairs = p.Pairs[:0]
+		for _, q := range sp.Interactions {
+			p.Pairs = append(p.Pairs, agents.Pair{K1: q.K1, O1: q.O1, K2: q.K2, O2: q.O2, U: next(q.Value)})
+		}
+		p.Power = orOne(sp.Power, next(sp.Power))
+		p.Discount = orOne(sp.Discount, next(sp.Discount))
+		p.SetConsent()
+	}
+	slot = 0
+	d.step = next(s.Protocol.Step)
+	for i := range s.Shocks {
+		slot = 2<<40 | i<<20
+		sh, ds := &s.Shocks[i], &d.shocks[i]
+		ds.p = next(sh.Probability)
+		ds.end = next(sh.EndTalks)
+		clear(ds.shifts)
+		for _, x := range sh.Shifts {
+			ds.shifts[x.Party] += next(x.Amount)
+		}
+	}
+	if d.space != nil {
+		changed := !d.filled
+		for i := range d.parties {
+			if !d.filled || !d.fixed[i] {
+				d.space.Fill(i, &d.parties[i])
+				changed = true
+			}
+		}
+		if changed {
+			d.space.Prune(d.consent)
+		}
+		d.filled = true
+	}
+	for i := range d.parties {
+		p := &d.parties[i]
+		p.Reservation = clamp01(p.Reservation + d.infl[i])
+		d.startRes[i] = p.Reservation
+		// The best a party can hope for excludes everyone's public red
+		// lines: nobody proposes those options.
+		d.reach[i] = 0
+		for k, row := range p.Consent {
+			m := 0.0
+			for o, u := range row {
+				if d.allowed[k][o] && !(p.RedLine[k][o] && p.Role == agents.AtTable) {
+					m = max(m, u)
+				}
+			}
+			d.reach[i] += m
+		}
+		for _, q := range p.ConsentPairs() {
+			if d.allowed[q.K1][q.O1] && d.allowed[q.K2][q.O2] {
+				d.reach[i] += max(q.U, 0)
+			}
+		}
+	}
+}
+
+// allowedOptions marks the options no consenting party has a red line on
+// (for an outside party, on the issues it controls): nobody proposes the
+// others. An issue whose options are all someone's red line keeps them
+// all, so that proposals can still name one.
+func allowedOptions(s *Scenario, consenters []int) [][]bool {
+	allowed := make([][]bool, len(s.Issues))
+	for k, is := range s.Issues {
+		allowed[k] = make([]bool, len(is.Options))
+		n := 0
+		for o := range is.Options {
+			ok := true
+			for _, j := range consenters {
+				p := &s.Parties[j]
+				if p.RedLines[k][o] && (p.Role == agents.AtTable || slices.Contains(p.Controls, k)) {
+					ok = false
+				}
+			}
+			allowed[k][o] = ok
+			if ok {
+				n++
+			}
+		}
+		if n == 0 {
+			for o := range allowed[k] {
+				allowed[k][o] = true
+			}
+		}
+	}
+	return allowed
+}
+
+func clamp01(x float64) float64 { return min(max(x, 0), 1) }
+
+// orOne returns 1 for a parameter left unset (fixed at 0, which is not a
+// valid power or discount), else the drawn value.
+func orOne(p Param, v float64) float64 {
+	if p.Dist == nil && p.Value == 0 {
+		return 1
+	}
+	return v
+}
