@@ -18,18 +18,19 @@ func ExampleStrategy() {
 		{"Conceder  ", &agents.TimeDependent{Beta: 2}},
 		{"hard-liner", &agents.HardLiner{Target: 0.5}},
 	}
-	const deadline, best, reservation = 10, 0.9, 0.3
+	// Ten rounds: time 0 (the first round) to 9 (the last).
+	const last, best, reservation = 9, 0.9, 0.3
 	for _, s := range strategies {
 		fmt.Print(s.name)
-		for round := 1; round <= deadline; round++ {
-			fmt.Printf(" %.2f", s.st.Aspiration(round, deadline, best, reservation))
+		for t := 0; t <= last; t++ {
+			fmt.Printf(" %.2f", s.st.Aspiration(t, last, best, reservation))
 		}
 		fmt.Println()
 	}
 	// Output:
-	// Boulware   0.90 0.90 0.90 0.89 0.88 0.85 0.80 0.70 0.55 0.30
-	// linear     0.84 0.78 0.72 0.66 0.60 0.54 0.48 0.42 0.36 0.30
-	// Conceder   0.71 0.63 0.57 0.52 0.48 0.44 0.40 0.36 0.33 0.30
+	// Boulware   0.90 0.90 0.90 0.90 0.89 0.87 0.82 0.73 0.57 0.30
+	// linear     0.90 0.83 0.77 0.70 0.63 0.57 0.50 0.43 0.37 0.30
+	// Conceder   0.90 0.70 0.62 0.55 0.50 0.45 0.41 0.37 0.33 0.30
 	// hard-liner 0.60 0.60 0.60 0.60 0.60 0.60 0.60 0.60 0.60 0.60
 }
 

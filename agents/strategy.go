@@ -15,10 +15,11 @@ type Strategy interface {
 	// Set sets the drawn parameters, in the order of the family's Params,
 	// and resets the state for a new run.
 	Set(params []float64)
-	// Aspiration returns the utility the party demands in round (0 for the
-	// first round; see docs/model.md) of a negotiation expected to last
-	// until round deadline, given its best attainable utility and its
-	// current floor (reservation value). Call it once per round and party:
+	// Aspiration returns the utility the party demands at time round of a
+	// negotiation whose last round it expects at time deadline, given its
+	// best attainable utility and its current floor (reservation value).
+	// Time counts rounds from 0: the first of T rounds is at time 0, the
+	// last at T − 1 (Faratin et al. 1998; GENIUS). Call it once per round and party:
 	// a reactive strategy updates its state on each call. The result is in
 	// [floor, best] when floor ≤ best, and is best when floor > best.
 	Aspiration(round, deadline int, best, floor float64) float64

@@ -86,10 +86,15 @@ func (s *TimeDependent) tabulate(deadline int) {
 	s.tabT, s.tabBeta, s.tabK = deadline, s.Beta, s.K
 }
 
-// Alpha returns the concession in round (0 none, 1 all the way to the
-// reservation value): Faratin, Sierra & Jennings (1998), polynomial
-// family, α(t) = k + (1 − k)(t/T)^(1/β), with t/T capped at 1.
+// Alpha returns the concession at time round (0 none, 1 all the way to
+// the reservation value) of a negotiation whose last round is at time
+// deadline: Faratin, Sierra & Jennings (1998), polynomial family,
+// α(t) = k + (1 − k)(t/T)^(1/β), with t/T capped at 1. The first round is
+// t = 0, where α = k; with deadline 0 (a single round) t/T is 1.
 func (s *TimeDependent) Alpha(round, deadline int) float64 {
-	t := min(float64(round)/float64(deadline), 1)
+	t := 1.0
+	if deadline > 0 {
+		t = min(float64(round)/float64(deadline), 1)
+	}
 	return s.K + (1-s.K)*math.Pow(t, 1/s.Beta)
 }

@@ -25,7 +25,7 @@ func ExampleSweep() {
 		fmt.Printf("reservation %.1f: P(agreement) %.2f\n", p.Values[0], p.Summary.P)
 	}
 	// Output:
-	// reservation 0.3: P(agreement) 0.64
-	// reservation 0.5: P(agreement) 0.19
+	// reservation 0.3: P(agreement) 0.65
+	// reservation 0.5: P(agreement) 0.21
 	// reservation 0.7: P(agreement) 0.00
 }

@@ -284,10 +284,11 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 			p := &parties[i]
 			// The common family called on its concrete type, so that the
 			// call is inlined; the rule is the same (agents).
+			// Time starts at 0 in the first round (agents.Strategy).
 			if td, ok := p.Strategy.(*agents.TimeDependent); ok {
-				tk.asp[i] = td.Aspiration(t, T, reach[i], p.Reservation)
+				tk.asp[i] = td.Aspiration(t-1, T-1, reach[i], p.Reservation)
 			} else {
-				tk.asp[i] = p.Strategy.Aspiration(t, T, reach[i], p.Reservation)
+				tk.asp[i] = p.Strategy.Aspiration(t-1, T-1, reach[i], p.Reservation)
 			}
 		}
 		if r.proto.Round(tk, t) {

@@ -291,3 +291,33 @@ func partiesView(ps []agents.Party) []any {
 	}
 	return v
 }
+
+// TestTimeStartsAtZero checks that the first round is time 0 of the
+// concession curve (Faratin et al. 1998; GENIUS): a linear party (k = 0)
+// demands its best in round 1 and its reservation value in the last round,
+// and in round r of T demands best − (r−1)/(T−1)·(best − reservation).
+func TestTimeStartsAtZero(t *testing.T) {
+	s := toy(t, Mediated, Trilateral)
+	for i := range s.Parties {
+		s.Parties[i].Strategy = strategy(t, "linear")
+		s.Parties[i].Reservation = Fixed(0.95) // no agreement: every round is played
+	}
+	s.Parties[0].Reservation = Fixed(0.2)
+	r := NewRunner(s)
+	T := s.Deadline
+	seen := 0
+	r.Run(1, 0, func(e Event) {
+		if e.Kind != EvPropose || e.Party != 0 {
+			return
+		}
+		seen++
+		best, res := r.d.reach[0], 0.2
+		want := best - float64(e.Round-1)/float64(T-1)*(best-res)
+		if math.Abs(e.Aspiration-want) > 1e-12 {
+			t.Errorf("round %d: mediator demands %v, want %v (time %d of %d)", e.Round, e.Aspiration, want, e.Round-1, T-1)
+		}
+	})
+	if seen != T {
+		t.Fatalf("the mediator proposed in %d rounds, want all %d", seen, T)
+	}
+}
