@@ -26,6 +26,6 @@ func ExampleSweep() {
 	}
 	// Output:
 	// reservation 0.3: P(agreement) 0.65
-	// reservation 0.5: P(agreement) 0.21
+	// reservation 0.5: P(agreement) 0.22
 	// reservation 0.7: P(agreement) 0.00
 }

@@ -32,7 +32,8 @@
 // All randomness of run i derives from (seed, i) through the SplitMix64
 // mixer: each parameter draws from its own slot, so making one parameter
 // random leaves the others' draws unchanged (common random numbers), and
-// in-run events use a PCG generator seeded from the run's key. MonteCarlo
+// every in-run event draws from a fixed slot per (round, event) whether or
+// not it fires, so raising an event's probability only adds events. MonteCarlo
 // merges batch aggregates in run order, so its Summary is bit-identical for
 // any number of workers, and its memory does not grow with the number of
 // runs.

@@ -1,6 +1,6 @@
 package sim
 
-import "math/rand/v2"
+
 
 // splitmix64 is the finaliser of Steele, Lea & Flood's SplitMix64: a
 // bijective mixer, so distinct inputs give distinct, well-spread outputs.
@@ -25,7 +25,17 @@ func slotUniform(key uint64, s int) float64 {
 	return float64(splitmix64(key^splitmix64(uint64(s)<<1|1))>>11) / (1 << 53)
 }
 
-// newRunRand returns run i's generator for events within the run (shocks).
-func newRunRand(key uint64) *rand.Rand {
-	return rand.New(rand.NewPCG(key, splitmix64(key)))
+// Sections of a run's slots (slotUniform): parameters use sections 0 to
+// 2 (drawer.drawWith); in-run events have their own.
+const (
+	shockSection = 3 << 40
+	itemSection  = 4 << 40
+)
+
+// eventUniform returns the uniform number of draw d (0 to 3) of event e in
+// round t of the run with the given key: shocks and other in-run events
+// draw from fixed slots, whether or not an earlier draw made them happen,
+// so that changing one event's probability never shifts another's numbers.
+func eventUniform(key uint64, t, e, d int) float64 {
+	return slotUniform(key, shockSection|t<<22|e<<2|d)
 }

@@ -3,7 +3,6 @@ package sim
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 
 	"github.com/negsim/negsim/agents"
 )
@@ -115,8 +114,7 @@ type Runner struct {
 	proto Protocol
 	an    analyser
 	out   Outcome
-	pcg   rand.PCG
-	rng   *rand.Rand
+	key   uint64 // the run's key: every random number of the run derives from it
 	trace Tracer
 }
 
@@ -125,7 +123,6 @@ type Runner struct {
 func NewRunner(s *Scenario) *Runner {
 	nI, nP := len(s.Issues), len(s.Parties)
 	r := &Runner{sc: s}
-	r.rng = rand.New(&r.pcg)
 	tk := &r.tk
 	for i, sp := range s.Parties {
 		if sp.Role == agents.AtTable || len(sp.Controls) > 0 {
@@ -249,7 +246,7 @@ func (r *Runner) Table() []int { return r.tk.order }
 // comes only from (seed, i). trace, if not nil, receives every event.
 func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 	key := runKey(seed, i)
-	r.pcg.Seed(key, splitmix64(key))
+	r.key = key
 	r.d.draw(key)
 	r.trace = trace
 	tk := &r.tk
@@ -329,10 +326,13 @@ func (r *Runner) end() *Outcome {
 }
 
 // shock draws this round's shocks; it reports whether one ended the talks.
+// Each shock has fixed slots per round, drawn whether or not it happens,
+// so that a higher probability only adds shocks, run by run (common random
+// numbers across sweeps and comparisons).
 func (r *Runner) shock(t int) bool {
 	for i := range r.d.shocks {
 		d := &r.d.shocks[i]
-		if d.p <= 0 || r.rng.Float64() >= d.p {
+		if d.p <= 0 || eventUniform(r.key, t, i, 0) >= d.p {
 			continue
 		}
 		for j, x := range d.shifts {
@@ -340,7 +340,7 @@ func (r *Runner) shock(t int) bool {
 				r.d.parties[j].Reservation = clamp01(r.d.parties[j].Reservation + x)
 			}
 		}
-		ends := d.end > 0 && r.rng.Float64() < d.end
+		ends := d.end > 0 && eventUniform(r.key, t, i, 1) < d.end
 		r.emit(Event{Round: t, Kind: EvShock, Party: i, Accept: ends})
 		if ends {
 			r.out.Reason, r.out.Cause = ShockEnded, i
