@@ -1,7 +1,5 @@
 package sim
 
-
-
 // splitmix64 is the finaliser of Steele, Lea & Flood's SplitMix64: a
 // bijective mixer, so distinct inputs give distinct, well-spread outputs.
 func splitmix64(x uint64) uint64 {
