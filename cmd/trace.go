@@ -78,9 +78,11 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 		switch e.Kind {
 		case sim.EvStart:
 			fmt.Fprintln(w, "\nDrawn parameters (reservation after outside influence):")
-			for _, p := range r.Parties() {
+			// "best" is what the simulation concedes from: the best package
+			// under everyone's public red lines (Runner.Reach).
+			for i, p := range r.Parties() {
 				fmt.Fprintf(w, "  %-10s %-7s reservation %.3f  drift %+.3f  best %.3f  %s\n",
-					p.ID, p.Role, p.Reservation, p.Drift, p.Best(), p.Strategy)
+					p.ID, p.Role, p.Reservation, p.Drift, r.Reach(i), p.Strategy)
 			}
 		case sim.EvShock:
 			end := ""

@@ -235,6 +235,11 @@ func (r *Runner) DrawMedian() []agents.Party {
 	return r.d.parties
 }
 
+// Reach returns the best consent utility party i can get, in the run as
+// drawn, from the packages nobody's public red lines rule out: the "best"
+// from which its aspiration concedes and against which it walks out.
+func (r *Runner) Reach(i int) float64 { return r.d.reach[i] }
+
 // Consenters returns the indices of the parties whose consent an agreement
 // needs: those at the table and the outside parties that control an issue.
 func (r *Runner) Consenters() []int { return r.tk.consenters }
