@@ -108,10 +108,17 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 		tw.Flush()
 		fmt.Fprintln(w, "\nMean utility in agreements (0 to 1):")
 		var parts []string
+		var scores []string
 		for _, u := range sum.Utility {
 			parts = append(parts, fmt.Sprintf("%s %.3f", u.Party, u.Mean))
+			if u.MeanDiscounted != 0 {
+				scores = append(scores, fmt.Sprintf("%s %.3f", u.Party, u.MeanDiscounted))
+			}
 		}
 		fmt.Fprintf(w, "  %s\n", strings.Join(parts, "  "))
+		if len(scores) > 0 {
+			fmt.Fprintf(w, "  discounted (GENIUS score, not used in decisions): %s\n", strings.Join(scores, "  "))
+		}
 	}
 	if len(sum.Breakdown) > 0 {
 		fmt.Fprintln(w, "\nNo agreement (share of all runs):")

@@ -246,6 +246,7 @@ type tally struct {
 	strides                 []uint64
 	options                 [][]int
 	utilSum                 []float64
+	scoreSum                []float64
 	utilHist                [][]int // per party, utility in agreements in UtilityBins bins over [0,1]
 	analysed, zopa, inexact int
 	paretoSum, nashSum      float64
@@ -264,6 +265,7 @@ func newTally(s *Scenario) *tally {
 		idx:      map[uint64]int{},
 		options:  make([][]int, len(s.Issues)),
 		utilSum:  make([]float64, len(s.Parties)),
+		scoreSum: make([]float64, len(s.Parties)),
 		utilHist: make([][]int, len(s.Parties)),
 		shock:    make([]int, len(s.Shocks)),
 		walkout:  make([]int, len(s.Parties)),
@@ -302,6 +304,7 @@ func (t *tally) reset() {
 		clear(o)
 	}
 	clear(t.utilSum)
+	clear(t.scoreSum)
 	for _, h := range t.utilHist {
 		clear(h)
 	}
@@ -330,6 +333,7 @@ func (t *tally) add(o *Outcome, keep bool) {
 		c := *o
 		c.Package = slices.Clone(o.Package)
 		c.Utility = slices.Clone(o.Utility)
+		c.Score = slices.Clone(o.Score)
 		t.records = append(t.records, c)
 	}
 	if o.Agreement {
@@ -351,6 +355,7 @@ func (t *tally) add(o *Outcome, keep bool) {
 		}
 		for i, u := range o.Utility {
 			t.utilSum[i] += u
+			t.scoreSum[i] += o.Score[i]
 			t.utilHist[i][utilityBin(u)]++
 		}
 		return
@@ -392,6 +397,7 @@ func (t *tally) merge(u *tally) {
 	for i := range t.utilSum {
 		addInts(t.utilHist[i], u.utilHist[i])
 		t.utilSum[i] += u.utilSum[i]
+		t.scoreSum[i] += u.scoreSum[i]
 	}
 	addInts(t.shock, u.shock)
 	addInts(t.walkout, u.walkout)
@@ -484,6 +490,9 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 		if t.agreed > 0 {
 			mu.Mean = t.utilSum[i] / float64(t.agreed)
 			mu.Histogram = slices.Clone(t.utilHist[i])
+			if p.Discount.Uncertain() || (p.Discount.Value != 0 && p.Discount.Value != 1) {
+				mu.MeanDiscounted = t.scoreSum[i] / float64(t.agreed)
+			}
 		}
 		sum.Utility = append(sum.Utility, mu)
 	}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/negsim/negsim/agents"
 )
 
 // mcRuns is the sample size of the Monte Carlo tests: more than five
@@ -380,5 +382,51 @@ func TestPrecisionStopsAtSameRunCount(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d runs for ±%v", p.name, a.Runs, h)
+	}
+}
+
+// TestDiscountIsAScore checks the discount factor's semantics (issue #10):
+// a party's reported utility in agreements is what its decisions compare
+// with its reservation value, so no agreement gives it less than that
+// value; the discounted GENIUS score is reported beside it, and equals
+// Utility × Discount^τ run by run (τ = (round−1)/(deadline−1)). Toy
+// scenario, every party at discount 0.3, seed 4, 3,000 runs.
+func TestDiscountIsAScore(t *testing.T) {
+	s := toy(t, Mediated, Trilateral)
+	for i := range s.Parties {
+		s.Parties[i].Discount = Fixed(0.3)
+	}
+	var recs []Outcome
+	sum, err := MonteCarlo(context.Background(), s, Options{Runs: 3000, Seed: 4, Workers: 1,
+		Record: func(_ int, o *Outcome) error { recs = append(recs, *o); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Agreements == 0 {
+		t.Fatal("no agreement: the test needs some")
+	}
+	var score float64
+	for run, o := range recs {
+		if !o.Agreement {
+			continue
+		}
+		r := NewRunner(s)
+		r.Run(4, run, nil)
+		tau := float64(o.Round-1) / float64(s.Deadline-1)
+		for i, p := range r.Parties() {
+			if o.Utility[i] < p.Reservation-1e-12 && (p.Role == agents.AtTable) {
+				t.Fatalf("run %d: %s's utility %v is below its reservation value %v", run, p.ID, o.Utility[i], p.Reservation)
+			}
+			if want := o.Utility[i] * math.Pow(0.3, tau); math.Abs(o.Score[i]-want) > 1e-12 {
+				t.Fatalf("run %d: %s's score %v, want %v", run, p.ID, o.Score[i], want)
+			}
+		}
+		score += o.Score[1]
+	}
+	if got, want := sum.Utility[1].MeanDiscounted, score/float64(sum.Agreements); math.Abs(got-want) > 1e-12 {
+		t.Errorf("MeanDiscounted = %v, want %v", got, want)
+	}
+	if sum.Utility[1].MeanDiscounted >= sum.Utility[1].Mean {
+		t.Errorf("MeanDiscounted %v is not below Mean %v at discount 0.3", sum.Utility[1].MeanDiscounted, sum.Utility[1].Mean)
 	}
 }

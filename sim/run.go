@@ -37,9 +37,14 @@ type Outcome struct {
 	// agreement).
 	Package []int
 	// Utility is every party's utility for the agreed package (all 0
-	// without an agreement).
+	// without an agreement). It is what the party's decisions compare with
+	// its reservation value.
 	Utility []float64
-	Reason  Reason
+	// Score is GENIUS's discounted utility, Utility × Discount^τ at the
+	// normalised time τ of the agreement round (0 in the first round, 1
+	// in the last); it equals Utility for a party without discounting.
+	Score  []float64
+	Reason Reason
 	// Cause is the shock (ShockEnded) or the party (WalkedOut) that ended
 	// the talks, else -1.
 	Cause int
@@ -159,6 +164,7 @@ func NewRunner(s *Scenario) *Runner {
 	r.proto = def.New(s)
 	r.out.Package = make([]int, nI)
 	r.out.Utility = make([]float64, nP)
+	r.out.Score = make([]float64, nP)
 	return r
 }
 
@@ -299,8 +305,18 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 			for i := range parties {
 				p := &parties[i]
 				o.Utility[i] = p.Utility(o.Package)
+				o.Score[i] = o.Utility[i]
 				if p.Discount != 1 {
-					o.Utility[i] *= math.Pow(p.Discount, float64(t)/float64(T))
+					// GENIUS discounts the agreement and the reservation
+					// value alike, so discounting changes no decision of
+					// the built-in strategies, which (like GENIUS's
+					// TimeDependentAgent) plan in undiscounted utility: it
+					// is a score (docs/genius.md).
+					tau := 1.0
+					if T > 1 {
+						tau = float64(t-1) / float64(T-1)
+					}
+					o.Score[i] *= math.Pow(p.Discount, tau)
 				}
 			}
 			return r.end()
@@ -316,6 +332,7 @@ func (r *Runner) end() *Outcome {
 		// No package or utilities: clear what an earlier run left.
 		clear(o.Package)
 		clear(o.Utility)
+		clear(o.Score)
 	}
 	tk := &r.tk
 	if !o.Agreement && o.Pivotal < 0 && tk.hasProp {

@@ -48,8 +48,8 @@ type Party struct {
 	// the zero Param means 1).
 	Power Param
 	// Discount is the GENIUS discount factor in (0,1] (the zero Param
-	// means 1, no discounting): an agreement in round t of T is reported
-	// worth Discount^(t/T) times its utility.
+	// means 1, no discounting): an agreement is also reported as a
+	// discounted score (Outcome.Score); it changes no decision.
 	Discount Param
 }
 

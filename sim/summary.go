@@ -71,9 +71,12 @@ type OptionShare struct {
 // PartyUtility is a party's mean utility over the agreements, with the
 // histogram of its utilities (UtilityBins bins over [0,1]).
 type PartyUtility struct {
-	Party     string  `json:"party"`
-	Mean      float64 `json:"mean"`
-	Histogram []int   `json:"histogram,omitempty"`
+	Party string  `json:"party"`
+	Mean  float64 `json:"mean"`
+	// MeanDiscounted is the mean GENIUS score (Outcome.Score) of a party
+	// with a discount factor; absent without discounting.
+	MeanDiscounted float64 `json:"mean_discounted,omitempty"`
+	Histogram      []int   `json:"histogram,omitempty"`
 }
 
 // Checkpoint is the running estimate after the first Runs runs.
