@@ -16,9 +16,19 @@ type Scenario struct {
 	Issues   []agents.Issue
 	Parties  []Party
 	Protocol ProtocolConfig
-	// Deadline is the number of rounds, ≥ 1.
+	// Deadline is the number of rounds, ≥ 1; with DeadlineDist or
+	// EndChance it is the largest number of rounds a run can last.
 	Deadline int
-	Shocks   []Shock
+	// DeadlineDist, when uncertain, makes the last round of each run a
+	// draw (rounded to a whole round in [1, Deadline]): parties do not
+	// know it and concede against the expected end (Runner.Horizon).
+	DeadlineDist Param
+	// EndChance is the chance per round, from the second on, that the
+	// talks end before the deadline (in [0,1]; the zero Param means 0).
+	EndChance Param
+	Shocks    []Shock
+	// Agenda, if not nil, splits the talks into items (see Agenda).
+	Agenda *Agenda
 }
 
 // Party is one party with its parameters.
@@ -169,6 +179,8 @@ type Shock struct {
 	Probability Param // in [0,1]
 	EndTalks    Param // in [0,1]
 	Shifts      []Shift
+	// Breaks lists the agenda items the shock can end when it happens.
+	Breaks []ItemBreak
 }
 
 // ErrScenario is wrapped by every error Check returns.
@@ -265,5 +277,5 @@ func (s *Scenario) Check() error {
 			}
 		}
 	}
-	return nil
+	return s.checkAgenda(bad)
 }
