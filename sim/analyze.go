@@ -47,6 +47,12 @@ func (r *Runner) Analyze(o *Outcome) error {
 			}
 		}
 	}
+	if r.ag != nil {
+		// The outcome-space analysis is of one comprehensive package; an
+		// agenda run is not one (docs/model.md).
+		o.Analysed = false
+		return nil
+	}
 	o.Analysed, o.Exact = true, true
 	o.ParetoGap, o.NashDistance = 0, 0
 	if o.Agreement {

@@ -30,6 +30,14 @@ type drawer struct {
 	step      float64
 	shocks    []drawnShock
 	infl      []float64
+	// The run's last round and chance per round of the talks ending; per
+	// agenda item, its hazard and which of its conditions bind; per shock
+	// and item, the chance the shock breaks the item.
+	lastRound int
+	endChance float64
+	hazard    []float64
+	binding   [][]bool
+	breaks    [][]float64
 }
 
 type drawnShock struct {
@@ -65,6 +73,17 @@ func newDrawer(s *Scenario, consenters []int, allowed [][]bool, sizes []int) *dr
 	d.fixed = make([]bool, nP)
 	for i, sp := range s.Parties {
 		d.fixed[i] = !utilitiesUncertain(&sp)
+	}
+	if a := s.Agenda; a != nil {
+		d.hazard = make([]float64, len(a.Items))
+		d.binding = make([][]bool, len(a.Items))
+		for j, it := range a.Items {
+			d.binding[j] = make([]bool, len(it.Conditions))
+		}
+		d.breaks = make([][]float64, len(s.Shocks))
+		for i := range d.breaks {
+			d.breaks[i] = make([]float64, len(a.Items))
+		}
 	}
 	return d
 }
@@ -163,6 +182,14 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 	}
 	slot = 0
 	d.step = next(s.Protocol.Step)
+	d.lastRound = s.Deadline
+	if s.DeadlineDist.Uncertain() {
+		d.lastRound = drawnDeadline(s, next(s.DeadlineDist))
+	}
+	d.endChance = 0
+	if s.EndChance.Uncertain() || s.EndChance.Value != 0 {
+		d.endChance = next(s.EndChance)
+	}
 	for i := range s.Shocks {
 		slot = 2<<40 | i<<20
 		sh, ds := &s.Shocks[i], &d.shocks[i]
@@ -171,6 +198,35 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 		clear(ds.shifts)
 		for _, x := range sh.Shifts {
 			ds.shifts[x.Party] += next(x.Amount)
+		}
+		if d.breaks != nil {
+			clear(d.breaks[i])
+			for _, b := range sh.Breaks {
+				d.breaks[i][b.Item] = next(b.Probability)
+			}
+		}
+	}
+	if a := s.Agenda; a != nil {
+		for j := range a.Items {
+			slot = 5<<40 | j<<20
+			it := &a.Items[j]
+			d.hazard[j] = next(it.Hazard)
+			for c := range it.Conditions {
+				p := 1.0
+				// The zero Param (a hand-built scenario's default) means
+				// always; the loader names every parameter it builds.
+				if b := it.Conditions[c].Binding; b.Uncertain() || b.Name != "" || b.Value != 0 {
+					p = next(b)
+				}
+				// Whether the condition binds: a Bernoulli draw from a
+				// slot of its own (a quantile of 0.5 binds at p ≥ 0.5).
+				u := fixed
+				if u < 0 {
+					u = slotUniform(key, slot)
+				}
+				slot++
+				d.binding[j][c] = u < p
+			}
 		}
 	}
 	if d.space != nil {

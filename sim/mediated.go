@@ -8,9 +8,9 @@ const Mediated ProtocolKind = "mediated"
 func init() {
 	RegisterProtocol(Mediated, ProtocolDef{Mediated: true, New: func(s *Scenario) Protocol {
 		if s.Protocol.Format == Shuttle {
-			return &shuttle{mediator: s.Protocol.Mediator}
+			return &shuttle{}
 		}
-		return &plenary{mediator: s.Protocol.Mediator}
+		return &plenary{}
 	}})
 }
 
@@ -20,12 +20,12 @@ func init() {
 // party at the table answers it at the same time; if all accept, the
 // outside parties ratify it. Refusals raise the refusers' weights for the
 // next draft.
-type plenary struct{ mediator int }
+type plenary struct{}
 
 func (p *plenary) Reset(*Talks) {}
 
 func (p *plenary) Round(tk *Talks, t int) bool {
-	tk.Propose(t, p.mediator)
+	tk.Propose(t, tk.Mediator())
 	all := true
 	for _, i := range tk.Order() {
 		if !tk.Answer(t, i) {
@@ -43,14 +43,13 @@ func (p *plenary) Round(tk *Talks, t int) bool {
 // (acceptances from an earlier round may have gone stale) and the outside
 // parties ratify it.
 type shuttle struct {
-	mediator int
-	streak   int
+	streak int
 }
 
 func (p *shuttle) Reset(*Talks) { p.streak = 0 }
 
 func (p *shuttle) Round(tk *Talks, t int) bool {
-	m := p.mediator
+	m := tk.Mediator()
 	if !tk.HasOffer() {
 		tk.Propose(t, m)
 		p.streak = 0

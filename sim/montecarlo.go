@@ -255,6 +255,8 @@ type tally struct {
 	walkout                 []int
 	pivotal                 []int
 	records                 []Outcome
+	ended                   int
+	agenda                  *agendaTally
 	key                     []byte
 }
 
@@ -278,6 +280,9 @@ func newTally(s *Scenario) *tally {
 	for i := range t.utilHist {
 		t.utilHist[i] = make([]int, UtilityBins)
 	}
+	if s.Agenda != nil {
+		t.agenda = newAgendaTally(s)
+	}
 	// Strides of the mixed-radix index, issue 0 most significant (so index
 	// order is the byte order of pkgs' keys), if the space fits.
 	t.strides = make([]uint64, len(s.Issues))
@@ -295,7 +300,7 @@ func newTally(s *Scenario) *tally {
 }
 
 func (t *tally) reset() {
-	t.runs, t.agreed, t.deadline = 0, 0, 0
+	t.runs, t.agreed, t.deadline, t.ended = 0, 0, 0, 0
 	t.analysed, t.zopa, t.inexact, t.paretoSum, t.nashSum = 0, 0, 0, 0, 0
 	clear(t.byRound)
 	clear(t.pkgs)
@@ -312,10 +317,16 @@ func (t *tally) reset() {
 	clear(t.walkout)
 	clear(t.pivotal)
 	t.records = t.records[:0]
+	if t.agenda != nil {
+		t.agenda.reset()
+	}
 }
 
 func (t *tally) add(o *Outcome, keep bool) {
 	t.runs++
+	if t.agenda != nil {
+		t.agenda.add(o)
+	}
 	if o.Analysed {
 		t.analysed++
 		if o.ZOPA {
@@ -334,6 +345,12 @@ func (t *tally) add(o *Outcome, keep bool) {
 		c.Package = slices.Clone(o.Package)
 		c.Utility = slices.Clone(o.Utility)
 		c.Score = slices.Clone(o.Score)
+		c.Order = slices.Clone(o.Order)
+		c.InForce = slices.Clone(o.InForce)
+		c.Items = slices.Clone(o.Items)
+		for j := range c.Items {
+			c.Items[j].Terms = slices.Clone(o.Items[j].Terms)
+		}
 		t.records = append(t.records, c)
 	}
 	if o.Agreement {
@@ -367,6 +384,8 @@ func (t *tally) add(o *Outcome, keep bool) {
 		t.shock[o.Cause]++
 	case WalkedOut:
 		t.walkout[o.Cause]++
+	case Ended:
+		t.ended++
 	}
 	if o.Pivotal >= 0 {
 		t.pivotal[o.Pivotal]++
@@ -384,6 +403,7 @@ func (t *tally) merge(u *tally) {
 	t.paretoSum += u.paretoSum
 	t.nashSum += u.nashSum
 	t.deadline += u.deadline
+	t.ended += u.ended
 	addInts(t.byRound, u.byRound)
 	for k, n := range u.pkgs {
 		t.pkgs[k] += n
@@ -398,6 +418,9 @@ func (t *tally) merge(u *tally) {
 		addInts(t.utilHist[i], u.utilHist[i])
 		t.utilSum[i] += u.utilSum[i]
 		t.scoreSum[i] += u.scoreSum[i]
+	}
+	if t.agenda != nil {
+		t.agenda.merge(u.agenda)
 	}
 	addInts(t.shock, u.shock)
 	addInts(t.walkout, u.walkout)
@@ -502,6 +525,7 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 		}
 	}
 	addReason("deadline", t.deadline)
+	addReason("ended", t.ended)
 	for i, k := range t.shock {
 		addReason("shock:"+s.Shocks[i].ID, k)
 	}
@@ -509,6 +533,9 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 		addReason("walkout:"+s.Parties[i].ID, k)
 	}
 	slices.SortStableFunc(sum.Breakdown, func(a, b ReasonShare) int { return cmp.Compare(b.Count, a.Count) })
+	if t.agenda != nil {
+		sum.Agenda = t.agenda.summary(s, n)
+	}
 	failed := n - t.agreed
 	for i, k := range t.pivotal {
 		if k > 0 {

@@ -20,18 +20,26 @@ const (
 	// WalkedOut: a party at the table left because no package could give
 	// it its reservation value any more.
 	WalkedOut
+	// Ended: the talks ended before the deadline by their per-round
+	// chance of ending (Scenario.EndChance).
+	Ended
 )
 
-var reasonNames = [...]string{"agreement", "deadline", "shock", "walkout"}
+var reasonNames = [...]string{"agreement", "deadline", "shock", "walkout", "ended"}
 
-// String returns "agreement", "deadline", "shock" or "walkout".
+// String returns "agreement", "deadline", "shock", "walkout" or "ended".
 func (r Reason) String() string { return reasonNames[r] }
 
 // Outcome is the result of one run. Its slices belong to the Runner and are
 // overwritten by the next run.
 type Outcome struct {
+	// Agreement: the parties agreed a package of every issue; in an agenda
+	// scenario, at least one item was agreed during the talks ("any
+	// agreement"; see Items for each item).
 	Agreement bool
-	// Round is the round of the agreement or of the breakdown (1-based).
+	// Round is the round of the agreement or of the breakdown (1-based); in
+	// an agenda scenario, of the first item agreed, or else the last round
+	// of the talks.
 	Round int
 	// Package is the agreed option index per issue (all 0 without an
 	// agreement).
@@ -64,6 +72,14 @@ type Outcome struct {
 	ParetoGap    float64
 	NashDistance float64
 	Exact        bool
+	// Items, Order and InForce describe an agenda scenario's run (nil
+	// without an agenda): what happened to each item, the items in the
+	// order they were first agreed during the talks, and the items in
+	// force (bit j for item j) at the end of each round of the talks and
+	// of the horizon after them (0 after the run ended).
+	Items   []ItemOutcome
+	Order   []int
+	InForce []uint64
 	// Pivotal is, when talks broke down, the party that held out: the one
 	// that walked out, or else the one furthest from accepting the last
 	// offer or text on the table (a red line counts as furthest). -1 when
@@ -87,6 +103,14 @@ const (
 	EvAnswer
 	// EvEnd closes a run; the Outcome says how.
 	EvEnd
+	// EvItemAgreed: agenda item Item was agreed and is in force; Package
+	// is the world with it.
+	EvItemAgreed
+	// EvItemLapsed: agenda item Item lapsed; Party is the party that
+	// defected, or −1−s when shock s broke it.
+	EvItemLapsed
+	// EvEnded: the talks ended by chance before the round (EndChance).
+	EvEnded
 )
 
 // Event is one step of a run, for tracing. Package and Utility are copies.
@@ -102,6 +126,14 @@ type Event struct {
 	// answers); Reservation its reservation value.
 	Aspiration, Reservation float64
 	Accept                  bool
+	// Item is the agenda item the event concerns ("" for none). In an
+	// item's talks, Aspiration, Reservation and Value are on the item's
+	// scale (docs/model.md) and Package is the whole package with the
+	// item's terms.
+	Item string
+	// Value is the acting party's utility for the proposal on the
+	// negotiation's scale (item events only).
+	Value float64
 }
 
 // Tracer receives a run's events in order.
@@ -121,6 +153,11 @@ type Runner struct {
 	out   Outcome
 	key   uint64 // the run's key: every random number of the run derives from it
 	trace Tracer
+	// horizon is the number of rounds parties expect the talks to last
+	// (Horizon); ag the agenda machinery (nil without an agenda).
+	horizon   int
+	ag        *agendaState
+	inHorizon bool
 }
 
 // NewRunner returns a Runner for s, which must pass Check and must not be
@@ -160,11 +197,17 @@ func NewRunner(s *Scenario) *Runner {
 	for _, sp := range s.Parties {
 		tk.reactive = append(tk.reactive, sp.Strategy.Family().Reactive)
 	}
+	tk.mediator = s.Protocol.Mediator
 	def, _ := LookupProtocol(s.Protocol.Kind)
 	r.proto = def.New(s)
 	r.out.Package = make([]int, nI)
 	r.out.Utility = make([]float64, nP)
 	r.out.Score = make([]float64, nP)
+	r.horizon = expectedHorizon(s)
+	if s.Agenda != nil {
+		r.out.InForce = make([]uint64, s.Deadline+s.Agenda.Horizon)
+		r.newAgenda()
+	}
 	return r
 }
 
@@ -265,19 +308,29 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 	r.proto.Reset(tk)
 	o := &r.out
 	o.Agreement, o.Reason, o.Cause, o.Pivotal = false, Deadline, -1, -1
+	clear(o.InForce)
 	r.emit(Event{Kind: EvStart})
 
+	// D is this run's last round; H the one parties expect.
+	D, H := r.d.lastRound, r.horizon
+	if r.ag != nil {
+		return r.runAgenda(D, H)
+	}
 	parties, reach := r.d.parties, r.d.reach
-	T := r.sc.Deadline
-	for t := 1; t <= T; t++ {
+	for t := 1; t <= D; t++ {
 		o.Round = t
 		if t > 1 {
 			for i := range parties {
 				p := &parties[i]
 				p.Reservation = clamp01(p.Reservation + p.Drift)
 			}
+			if r.endsByChance(t) {
+				o.Round, o.Reason = t-1, Ended
+				return r.end()
+			}
 		}
 		if r.shock(t) {
+			o.Reason = ShockEnded
 			return r.end()
 		}
 		for _, i := range tk.order {
@@ -294,9 +347,9 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 			// call is inlined; the rule is the same (agents).
 			// Time starts at 0 in the first round (agents.Strategy).
 			if td, ok := p.Strategy.(*agents.TimeDependent); ok {
-				tk.asp[i] = td.Aspiration(t-1, T-1, reach[i], p.Reservation)
+				tk.asp[i] = td.Aspiration(t-1, H-1, reach[i], p.Reservation)
 			} else {
-				tk.asp[i] = p.Strategy.Aspiration(t-1, T-1, reach[i], p.Reservation)
+				tk.asp[i] = p.Strategy.Aspiration(t-1, H-1, reach[i], p.Reservation)
 			}
 		}
 		if r.proto.Round(tk, t) {
@@ -313,8 +366,8 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 					// TimeDependentAgent) plan in undiscounted utility: it
 					// is a score (docs/genius.md).
 					tau := 1.0
-					if T > 1 {
-						tau = float64(t-1) / float64(T-1)
+					if D > 1 {
+						tau = float64(t-1) / float64(D-1)
 					}
 					o.Score[i] *= math.Pow(p.Discount, tau)
 				}
@@ -362,14 +415,58 @@ func (r *Runner) shock(t int) bool {
 				r.d.parties[j].Reservation = clamp01(r.d.parties[j].Reservation + x)
 			}
 		}
-		ends := d.end > 0 && eventUniform(r.key, t, i, 1) < d.end
+		ends := d.end > 0 && eventUniform(r.key, t, i, 1) < d.end && !r.inHorizon
 		r.emit(Event{Round: t, Kind: EvShock, Party: i, Accept: ends})
+		if r.ag != nil {
+			for b, p := range r.ag.breaks[i] {
+				if p > 0 && r.ag.items[b].inForce && eventUniform(r.key, t, breakEvent+i*MaxItems+b, 0) < p {
+					r.lapse(b, t, -1-i)
+				}
+			}
+		}
 		if ends {
-			r.out.Reason, r.out.Cause = ShockEnded, i
+			r.out.Cause = i
 			return true
 		}
 	}
 	return false
+}
+
+// Horizon returns the number of rounds the parties expect the talks to
+// last: the deadline, or, when it is uncertain or the talks may end by
+// chance, the expected number of rounds (rounded), E[min(D, G)] with D the
+// deadline and G the round the talks would end by chance. Time-dependent
+// parties concede against it (docs/model.md, "Uncertain deadline").
+func (r *Runner) Horizon() int { return r.horizon }
+
+// expectedHorizon computes Horizon for s: the expectation over 1,000
+// quantiles of the deadline's distribution, at the median end chance.
+func expectedHorizon(s *Scenario) int {
+	if !s.DeadlineDist.Uncertain() && !s.EndChance.Uncertain() && s.EndChance.Value == 0 {
+		return s.Deadline
+	}
+	p := s.EndChance.At(0.5)
+	const n = 1000
+	var sum float64
+	for q := range n {
+		D := s.Deadline
+		if s.DeadlineDist.Uncertain() {
+			D = drawnDeadline(s, s.DeadlineDist.At((float64(q)+0.5)/n))
+		}
+		// Expected rounds played: Σ_{t=1..D} P(still talking at t).
+		stay := 1.0
+		for range D {
+			sum += stay
+			stay *= 1 - p
+		}
+	}
+	return max(1, int(math.Round(sum/n)))
+}
+
+// drawnDeadline is the last round for a deadline draw x: x rounded, in
+// [1, s.Deadline].
+func drawnDeadline(s *Scenario, x float64) int {
+	return min(max(int(math.Round(x)), 1), s.Deadline)
 }
 
 func (r *Runner) emit(e Event) {

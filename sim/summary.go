@@ -18,6 +18,9 @@ type Summary struct {
 	// CILow and CIHigh bound the 95% Wilson interval of P.
 	CILow  float64 `json:"ci_low"`
 	CIHigh float64 `json:"ci_high"`
+	// Agenda is present for a scenario with agenda items; then P is the
+	// chance of any agreement (Agenda.Any), not of a comprehensive deal.
+	Agenda *AgendaSummary `json:"agenda,omitempty"`
 	// Analysis is present when the runs were analysed (Options.Analyze).
 	Analysis *Analysis `json:"analysis,omitempty"`
 	// ByRound is the cumulative chance of agreement by the end of each

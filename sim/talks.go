@@ -24,6 +24,8 @@ type Talks struct {
 	hasProp    bool
 	proposer   int
 	reactive   []bool // reactive[i]: party i's strategy observes proposals
+	veto       []bool // veto[i]: a binding linkage withholds i's consent (agenda items)
+	mediator   int
 	trace      Tracer
 	emitFn     func(Event)
 }
@@ -38,6 +40,11 @@ func (tk *Talks) reset(step float64, trace Tracer) {
 	tk.hasProp = false
 	tk.proposer = -1
 }
+
+// Mediator returns the party that drafts texts in mediated protocols: the
+// scenario's mediator, or, on an agenda item it takes no part in, the
+// item's first party at the table.
+func (tk *Talks) Mediator() int { return tk.mediator }
 
 // Order returns the parties at the table in turn order.
 func (tk *Talks) Order() []int { return tk.order }
@@ -83,7 +90,7 @@ func (tk *Talks) Answer(t, j int) bool {
 	if tk.reactive[j] {
 		p.Strategy.Observe(u)
 	}
-	ok := !p.Breaks(tk.prop) && u >= tk.asp[j] && u >= p.Reservation // p.Accepts, u computed once
+	ok := !p.Breaks(tk.prop) && u >= tk.asp[j] && u >= p.Reservation && !tk.vetoed(j) // p.Accepts, u computed once
 	if ok {
 		// An acceptance shows the party demands no more than it got.
 		tk.demand[j] = min(tk.demand[j], u)
@@ -117,10 +124,35 @@ func (tk *Talks) Ratify(t int) bool {
 // record).
 func (tk *Talks) StillAgreed(t int) bool {
 	for _, j := range tk.order {
-		if !tk.parties[j].Accepts(tk.prop, tk.asp[j]) {
+		if !tk.parties[j].Accepts(tk.prop, tk.asp[j]) || tk.vetoed(j) {
 			tk.Answer(t, j)
 			return false
 		}
 	}
 	return true
+}
+
+// vetoed reports whether a binding linkage withholds party j's consent.
+func (tk *Talks) vetoed(j int) bool { return tk.veto != nil && tk.veto[j] }
+
+// shortfall is party j's distance from accepting the offer on the table
+// (agents.Party.Shortfall); a withheld consent counts like a red line.
+func (tk *Talks) shortfall(j int) float64 {
+	s := tk.parties[j].Shortfall(tk.prop, tk.asp[j])
+	if tk.vetoed(j) && s < 1 {
+		s = 1 + max(s, 0)
+	}
+	return s
+}
+
+// worst returns the consenting party furthest from accepting the offer on
+// the table, or -1 if every one would accept.
+func (tk *Talks) worst() int {
+	w, worst := -1, 0.0
+	for _, j := range tk.consenters {
+		if s := tk.shortfall(j); s > worst {
+			worst, w = s, j
+		}
+	}
+	return w
 }
