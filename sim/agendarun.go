@@ -30,15 +30,15 @@ type itemRun struct {
 	fb      []int           // fallback options (the world without the item)
 
 	// per run
-	hazard   float64
-	binding  []bool // per condition: it binds in this run
-	inForce  bool
-	ever     bool // was in force at some point (start terms count)
-	terms    []int
-	out      *ItemOutcome
-	heldOut  int
-	lastAsk  bool // an offer was on the table this run
-	openNow  bool
+	hazard  float64
+	binding []bool // per condition: it binds in this run
+	inForce bool
+	ever    bool // was in force at some point (start terms count)
+	terms   []int
+	out     *ItemOutcome
+	heldOut int
+	lastAsk bool // an offer was on the table this run
+	openNow bool
 }
 
 // ItemOutcome is what happened to one agenda item in a run.
