@@ -21,9 +21,11 @@ const (
 // winning from the weighted support of all actors, expected utilities
 // shaped by its risk attitude; challenges are resolved as conflict,
 // compromise or capitulation; positions move; rounds repeat until no
-// position moves by more than Tol or MaxRounds have been played. The
+// position moves by more than Tol, the positions return to those of two
+// rounds before (a two-state cycle), or MaxRounds have been played. The
 // prediction is the Center (by default the weighted median, as in Bueno de
-// Mesquita's forecasts) of the final positions. docs/forecasting.md lists
+// Mesquita's forecasts) of the final positions, or for a two-state cycle
+// the mean of the two states' centres. docs/forecasting.md lists
 // every choice where reconstructions differ.
 type EU struct {
 	// Q is the probability that the status quo holds if i does not
@@ -45,6 +47,7 @@ type EU struct {
 	sal    []float64
 	order  []int
 	moveTo []float64
+	prev   [2][]float64
 }
 
 // NewEU returns the expected-utility model with its defaults: Q = T = 1,
@@ -98,7 +101,13 @@ func (m *EU) Predict(a []Actor, tr *Trace) float64 {
 		tol = 1e-6
 	}
 	tol /= Scale
-	for range rounds {
+	// prev[0] and prev[1] are the positions one and two rounds back, to
+	// detect a cycle of two states, which the rules often fall into: two
+	// groups trading places each round.
+	m.prev[0], m.prev[1] = resize(m.prev[0], n), resize(m.prev[1], n)
+	for r := range rounds {
+		m.prev[0], m.prev[1] = m.prev[1], m.prev[0]
+		copy(m.prev[0], st.x)
 		m.round(st)
 		moved := m.move(st)
 		if tr != nil {
@@ -110,8 +119,21 @@ func (m *EU) Predict(a []Actor, tr *Trace) float64 {
 		if moved <= tol {
 			break
 		}
+		if r >= 1 && maxDiff(st.x, m.prev[1]) <= tol {
+			// A two-state cycle: predict the mean of the two states'
+			// centres.
+			return (m.center(st.x, st.w) + m.center(m.prev[0], st.w)) / 2 * Scale
+		}
 	}
 	return m.center(st.x, st.w) * Scale
+}
+
+func maxDiff(a, b []float64) float64 {
+	var d float64
+	for i := range a {
+		d = max(d, math.Abs(a[i]-b[i]))
+	}
+	return d
 }
 
 func (m *EU) center(x, w []float64) float64 {
@@ -179,7 +201,7 @@ func (m *EU) expected(st *euState, eu []float64) {
 	n, x := st.n, st.x
 	for i := range n {
 		r := st.r[i]
-		usq := 2 - 4*math.Pow(0.5, r)
+		usq := 2 - 4*pow(0.5, r)
 		dmu := math.Abs(x[i] - st.mu)
 		for j := range n {
 			if i == j {
@@ -187,10 +209,13 @@ func (m *EU) expected(st *euState, eu []float64) {
 				continue
 			}
 			d := math.Abs(x[i] - x[j])
-			us := 2 - 4*math.Pow(0.5-0.5*d, r)
-			uf := 2 - 4*math.Pow(0.5+0.5*d, r)
-			ub := 2 - 4*math.Pow(0.5-0.25*(dmu+d), r)
-			uw := 2 - 4*math.Pow(0.5+0.25*(dmu+d), r)
+			us := 2 - 4*pow(0.5-0.5*d, r)
+			uf := 2 - 4*pow(0.5+0.5*d, r)
+			var ub, uw float64
+			if m.Q != 1 { // with Q = 1 they do not count
+				ub = 2 - 4*pow(0.5-0.25*(dmu+d), r)
+				uw = 2 - 4*pow(0.5+0.25*(dmu+d), r)
+			}
 			p, sj := st.p[i*n+j], st.s[j]
 			eu[i*n+j] = sj*(p*us+(1-p)*uf) + (1-sj)*us - m.Q*usq - (1-m.Q)*(m.T*ub+(1-m.T)*uw)
 		}

@@ -251,8 +251,8 @@ func (m *KTAB) turn() float64 {
 // positions interpolated with weights s^SalienceExp × P(win)^ProbExp.
 func (m *KTAB) bargain(i, j int) float64 {
 	n := len(m.x)
-	wi := math.Pow(m.s[i], m.SalienceExp) * math.Pow(m.pw[i*n+j], m.ProbExp)
-	wj := math.Pow(m.s[j], m.SalienceExp) * math.Pow(m.pw[j*n+i], m.ProbExp)
+	wi := pow(m.s[i], m.SalienceExp) * pow(m.pw[i*n+j], m.ProbExp)
+	wj := pow(m.s[j], m.SalienceExp) * pow(m.pw[j*n+i], m.ProbExp)
 	if wi+wj == 0 {
 		return (m.x[i] + m.x[j]) / 2
 	}

@@ -176,3 +176,15 @@ func weightedMedian(x, w []float64, order []int) (float64, []int) {
 	}
 	return x[order[len(order)-1]], order
 }
+
+// pow is math.Pow with fast paths for the exponents 1 and 2, the defaults
+// of the models' parameters, where math.Pow dominates the time of a run.
+func pow(x, y float64) float64 {
+	switch y {
+	case 1:
+		return x
+	case 2:
+		return x * x
+	}
+	return math.Pow(x, y)
+}
