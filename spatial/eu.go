@@ -38,7 +38,9 @@ type EU struct {
 	// MaxRounds bounds the rounds; 0 means 100.
 	MaxRounds int
 	// Tol is the largest move, on the 0–100 scale, that counts as no
-	// move; 0 means 1e-6.
+	// move; 0 means 0.01, a tenth of the precision forecasts are reported
+	// with. Compromises shrink moves geometrically, so a much smaller
+	// tolerance mostly adds rounds that change nothing visible.
 	Tol float64
 
 	st     euState
@@ -98,7 +100,7 @@ func (m *EU) Predict(a []Actor, tr *Trace) float64 {
 		rounds = 100
 	}
 	if tol <= 0 {
-		tol = 1e-6
+		tol = 0.01
 	}
 	tol /= Scale
 	// prev[0] and prev[1] are the positions one and two rounds back, to
