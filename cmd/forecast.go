@@ -28,11 +28,14 @@ const (
 )
 
 type forecastFlags struct {
-	model string
-	json  bool
-	out   string
-	force bool
-	trace bool
+	model    string
+	euQ, euT float64
+	euCenter string
+	ktabRule string
+	json     bool
+	out      string
+	force    bool
+	trace    bool
 }
 
 func newForecastCmd() *cobra.Command {
@@ -68,6 +71,10 @@ outcomes are given, each model is scored against them and the baselines.`,
 	fl.StringVar(&f.out, "out", "", "directory to write forecast.json and the plots (PNG and SVG)")
 	fl.BoolVar(&f.force, "force", false, "with --out, write into a directory that is not empty")
 	fl.BoolVar(&f.trace, "trace", false, "show the process models' positions round by round (with every input at its median)")
+	fl.Float64Var(&f.euQ, "eu-q", 1, "eu: Q, the probability that the status quo holds if an actor does not challenge, in [0,1]")
+	fl.Float64Var(&f.euT, "eu-t", 1, "eu: T, the probability that a changing status quo moves in the actor's favour, in [0,1]")
+	fl.StringVar(&f.euCenter, "eu-center", "median", "eu: the centre of positions in its utilities and its prediction, median or mean")
+	fl.StringVar(&f.ktabRule, "ktab-rule", "linear", "ktab: the victory probability rule, linear, square, quartic or binary")
 	return c
 }
 
@@ -87,17 +94,50 @@ func modelNames(arg string) ([]string, error) {
 	return names, nil
 }
 
+// models checks the models' parameters and returns the constructor that
+// sets them.
+func (f forecastFlags) models() (func(string) (spatial.Model, error), error) {
+	if !(f.euQ >= 0 && f.euQ <= 1) {
+		return nil, fmt.Errorf("--eu-q: want a probability in [0,1], got %g", f.euQ)
+	}
+	if !(f.euT >= 0 && f.euT <= 1) {
+		return nil, fmt.Errorf("--eu-t: want a probability in [0,1], got %g", f.euT)
+	}
+	centers := map[string]spatial.Center{"median": spatial.CenterMedian, "mean": spatial.CenterMean}
+	center, ok := centers[f.euCenter]
+	if !ok {
+		return nil, fmt.Errorf("--eu-center: want median or mean, got %q", f.euCenter)
+	}
+	rule, ok := spatial.VictoryRules[f.ktabRule]
+	if !ok {
+		return nil, fmt.Errorf("--ktab-rule: want linear, square, quartic or binary, got %q", f.ktabRule)
+	}
+	return func(name string) (spatial.Model, error) {
+		m, err := spatial.New(name)
+		switch m := m.(type) {
+		case *spatial.EU:
+			m.Q, m.T, m.Center = f.euQ, f.euT, center
+		case *spatial.KTAB:
+			m.Victory = rule
+		}
+		return m, err
+	}, nil
+}
+
 // ForecastReport is what forecast prints with --json and writes to
 // forecast.json.
 type ForecastReport struct {
-	File        string          `json:"file"`
-	Format      string          `json:"format"`
-	Scenario    string          `json:"scenario,omitempty"`
-	Description string          `json:"description,omitempty"`
-	Models      []string        `json:"models"`
-	Runs        int             `json:"runs"`
-	Seed        uint64          `json:"seed"`
-	Issues      []ForecastIssue `json:"issues"`
+	File        string   `json:"file"`
+	Format      string   `json:"format"`
+	Scenario    string   `json:"scenario,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Models      []string `json:"models"`
+	Runs        int      `json:"runs"`
+	Seed        uint64   `json:"seed"`
+	// Parameters are the models' parameters: eu_q, eu_t, eu_center,
+	// ktab_rule.
+	Parameters map[string]any  `json:"parameters"`
+	Issues     []ForecastIssue `json:"issues"`
 	// Scores is keyed by model, and "status_quo" for the baseline that
 	// predicts the status quo, where outcomes (and status quos) are given.
 	Scores map[string]ForecastScore `json:"scores,omitempty"`
@@ -172,7 +212,11 @@ func runForecast(cmd *cobra.Command, file string, f forecastFlags) error {
 			return err
 		}
 	}
-	preds, err := spatial.Forecast(cmd.Context(), set.Issues, names, &spatial.Settings{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers, Trace: true})
+	newModel, err := f.models()
+	if err != nil {
+		return err
+	}
+	preds, err := spatial.Forecast(cmd.Context(), set.Issues, names, &spatial.Settings{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers, Trace: true, New: newModel})
 	if err != nil {
 		if errors.Is(err, cmd.Context().Err()) {
 			return fmt.Errorf("%w: %v", errInterrupted, err)
@@ -180,6 +224,7 @@ func runForecast(cmd *cobra.Command, file string, f forecastFlags) error {
 		return err
 	}
 	rep := forecastReport(set, names, preds, rs.runs, rs.seed, f.trace)
+	rep.Parameters = map[string]any{"eu_q": f.euQ, "eu_t": f.euT, "eu_center": f.euCenter, "ktab_rule": f.ktabRule}
 	if f.out != "" {
 		if err := writeForecast(f.out, set, rep, preds); err != nil {
 			return err

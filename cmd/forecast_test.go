@@ -125,11 +125,39 @@ func TestForecastErrors(t *testing.T) {
 		{[]string{"forecast", filepath.Join(dir, "none.csv")}, "no such file"},
 		{[]string{"forecast", dir}, "not a regular file"},
 		{[]string{"forecast", soeFile, "--runs", "0"}, "--runs: want at least 1"},
+		{[]string{"forecast", soeFile, "--eu-q", "1.5"}, "--eu-q: want a probability in [0,1], got 1.5"},
+		{[]string{"forecast", soeFile, "--eu-center", "mode"}, `--eu-center: want median or mean, got "mode"`},
+		{[]string{"forecast", soeFile, "--ktab-rule", "cubic"}, `--ktab-rule: want linear, square, quartic or binary, got "cubic"`},
 	}
 	for _, tt := range tests {
 		code, _, errOut := run(t, tt.args...)
 		if code == 0 || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want an error containing %q", tt.args, code, errOut, tt.want)
 		}
+	}
+}
+
+// The models' parameters reach the models: Q = T = 0.5 moves eu's
+// forecast of the third dimension of the dummy KTAB file from 0.1 to 62.3.
+func TestForecastModelParameters(t *testing.T) {
+	dummy := "../spatial/testdata/ktab-dummyData_3Dim.csv"
+	get := func(args ...string) ForecastReport {
+		t.Helper()
+		code, out, errOut := run(t, append([]string{"forecast", dummy, "--model", "eu", "--json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		var rep ForecastReport
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	def, half := get(), get("--eu-q", "0.5", "--eu-t", "0.5")
+	if d, h := *def.Issues[2].Predicted["eu"], *half.Issues[2].Predicted["eu"]; d > 1 || h < 60 {
+		t.Errorf("eu on Pstn3: %.1f with Q = T = 1, %.1f with 0.5; want about 0.1 and 62.3", d, h)
+	}
+	if half.Parameters["eu_q"] != 0.5 || def.Parameters["ktab_rule"] != "linear" {
+		t.Errorf("parameters = %v, %v; want eu_q 0.5 recorded, ktab_rule linear", half.Parameters, def.Parameters)
 	}
 }

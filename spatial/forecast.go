@@ -28,6 +28,10 @@ type Settings struct {
 	// Trace asks for the positions by round of the process models' nominal
 	// run (every input at its median).
 	Trace bool
+	// New, if not nil, makes the models instead of the package's New, so
+	// that a caller can set their parameters; it is called once per
+	// worker and model name, and must return a fresh Model each time.
+	New func(name string) (Model, error)
 }
 
 // Interval is the lower and upper end of the 90% interval.
@@ -73,8 +77,11 @@ func Forecast(ctx context.Context, issues []Issue, names []string, s *Settings) 
 	if set.Workers <= 0 {
 		set.Workers = runtime.GOMAXPROCS(0)
 	}
+	if set.New == nil {
+		set.New = New
+	}
 	for _, name := range names {
-		if _, err := New(name); err != nil {
+		if _, err := set.New(name); err != nil {
 			return nil, err
 		}
 	}
@@ -109,7 +116,7 @@ func Forecast(ctx context.Context, issues []Issue, names []string, s *Settings) 
 		wg.Go(func() {
 			models := make([]Model, len(names))
 			for m, name := range names {
-				models[m], _ = New(name)
+				models[m], _ = set.New(name)
 			}
 			var buf []Actor
 			for t := range ch {
