@@ -161,3 +161,18 @@ func TestForecastModelParameters(t *testing.T) {
 		t.Errorf("parameters = %v, %v; want eu_q 0.5 recorded, ktab_rule linear", half.Parameters, def.Parameters)
 	}
 }
+
+// The README shows the real output of the forecast example.
+func TestREADMEForecastExample(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Skip(err)
+	}
+	code, out, errOut := run(t, "forecast", soeFile, "--model", "all")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(string(readme), "```\n"+out+"```\n") {
+		t.Errorf("README.md does not show the output of negsim forecast ktab-SOE-Policy.csv --model all:\n%s", out)
+	}
+}

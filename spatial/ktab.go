@@ -32,9 +32,9 @@ const (
 	BinaryVote
 )
 
-// KTAB is a probabilistic Condorcet model in the manner of KTAB's spatial
-// model of politics (KAPSARC's Khalifa Tool for Analysis of Bargaining;
-// Wise et al., SMP tutorial). Every actor's utility for a position falls
+// KTAB is a probabilistic Condorcet model in the manner of the spatial
+// model of politics of KTAB, KAPSARC's Toolkit for Behavioral Analysis
+// (its documentation and SMP tutorial). Every actor's utility for a position falls
 // linearly with distance, u_k(y) = 1 − |y − x_k|/100; actors vote over
 // each pair of options with strength given by the VotingRule; the
 // probability that an option beats another comes from the ratio of the
