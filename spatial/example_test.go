@@ -65,3 +65,12 @@ func ExampleParseValue() {
 	// tri(30,40,60): median 42.7
 	// normal(50,5): median 50.0
 }
+
+func ExampleScores() {
+	predicted := []float64{50, 45, 80, 30}
+	actual := []float64{50, 50, 60, math.NaN()} // the fourth outcome is unknown
+	s := spatial.Scores(predicted, actual, 1)
+	fmt.Printf("%d issues: MAE %.2f, RMSE %.2f, within 10 points %.0f%%\n", s.N, s.MAE, s.RMSE, 100*s.Within10)
+	// Output:
+	// 3 issues: MAE 8.33, RMSE 11.90, within 10 points 67%
+}

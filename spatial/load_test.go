@@ -101,6 +101,7 @@ func TestLoadInvalid(t *testing.T) {
 		{"batch-repeated-actor.csv", 3, "actor", `"A" repeats line 2`},
 		{"batch-no-weight.csv", 2, "capability", "no actor of issue"},
 		{"unknown-format.csv", 1, "", "not a BDM, batch or KTAB SMP file"},
+		{"bdm-misspelt-actor.csv", 1, "", "not a BDM, batch or KTAB SMP file"},
 	}
 	files, _ := filepath.Glob("testdata/invalid/*.csv")
 	if len(files) != len(tests) {

@@ -15,7 +15,11 @@ import (
 // column without the word "Position".
 func (p *parser) ktab(set *Set, recs []record) {
 	first := recs[0]
-	if len(first.cells) < 4 {
+	// A header of a BDM or batch file with its first column misspelt
+	// would otherwise be read as KTAB's first line, with a puzzling
+	// complaint about the number of actors.
+	looksLikeHeader := first.has("capability") || first.has("position") || first.has("salience")
+	if len(first.cells) < 4 || looksLikeHeader {
 		p.fail(first.line, "", "not a BDM, batch or KTAB SMP file: want a header Actor,Capability,Position,Salience, a header with issue,actor,capability,position,salience, or KTAB's first line name,description,actors,dimensions")
 		return
 	}
