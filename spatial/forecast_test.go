@@ -3,6 +3,7 @@ package spatial_test
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 
@@ -80,5 +81,35 @@ func TestForecastCancelled(t *testing.T) {
 	cancel()
 	if _, err := spatial.Forecast(ctx, []spatial.Issue{uncertainIssue()}, []string{"median"}, nil); err == nil {
 		t.Error("Forecast with a cancelled context returned no error")
+	}
+}
+
+// A normal is truncated to the field's range: a salience normal(95,20)
+// never draws above 100, and its nominal value is the truncated median,
+// below 95.
+func TestNormalTruncated(t *testing.T) {
+	is := spatial.Issue{Outcome: math.NaN(), StatusQuo: math.NaN(), Actors: []spatial.Input{
+		{Name: "A", Capability: spatial.Num(1), Position: spatial.Value{Kind: spatial.Normal, A: 2, B: 10}, Salience: spatial.Value{Kind: spatial.Normal, A: 95, B: 20}},
+	}}
+	nom := is.Nominal(nil)[0]
+	if !(nom.Salience < 95 && nom.Position > 2) {
+		t.Errorf("nominal salience %v, position %v; want the truncated medians, below 95 and above 2", nom.Salience, nom.Position)
+	}
+	rnd := rand.New(rand.NewPCG(1, 2))
+	var atEdge int
+	var buf []spatial.Actor
+	for range 2000 {
+		buf = is.Draw(rnd, buf)
+		a := buf[0]
+		if a.Salience < 0 || a.Salience > 100 || a.Position < 0 || a.Position > 100 {
+			t.Fatalf("draw %+v outside [0,100]", a)
+		}
+		if a.Salience == 100 || a.Position == 0 {
+			atEdge++
+		}
+	}
+	// Clamping would put about 40% of the saliences at exactly 100.
+	if atEdge > 0 {
+		t.Errorf("%d of 2000 draws exactly at the edge of the range, want none (truncated, not clamped)", atEdge)
 	}
 }

@@ -51,15 +51,16 @@ func (is *Issue) IsFixed() bool {
 }
 
 // Nominal fills dst (reallocated if too short) with every input at its
-// median and returns it.
+// median (a normal's median once truncated to the field's range) and
+// returns it.
 func (is *Issue) Nominal(dst []Actor) []Actor {
 	dst = resize(dst, len(is.Actors))
 	for i, a := range is.Actors {
 		dst[i] = Actor{
 			Name:       a.Name,
-			Capability: clamp(a.Capability.Median(), 0, math.Inf(1)),
-			Position:   clamp(a.Position.Median(), 0, Scale),
-			Salience:   clamp(a.Salience.Median(), 0, Scale),
+			Capability: a.Capability.within(0.5, 0, math.Inf(1)),
+			Position:   a.Position.within(0.5, 0, Scale),
+			Salience:   a.Salience.within(0.5, 0, Scale),
 		}
 	}
 	return dst
@@ -69,15 +70,16 @@ func (is *Issue) Nominal(dst []Actor) []Actor {
 // from rnd and returns it. Each distribution is drawn by inverting its
 // quantile function at one uniform number, in the order capability,
 // position, salience for each actor in turn, so a draw depends only on
-// rnd. Draws are clamped to the field's range: positions and saliences to
-// [0,100], capabilities to [0,∞).
+// rnd. Normals are truncated to the field's range, positions and
+// saliences to [0,100] and capabilities to [0,∞); other distributions lie
+// in it already.
 func (is *Issue) Draw(rnd *rand.Rand, dst []Actor) []Actor {
 	dst = resize(dst, len(is.Actors))
 	draw := func(v Value, hi float64) float64 {
 		if v.IsFixed() {
 			return clamp(v.A, 0, hi)
 		}
-		return clamp(v.Quantile(rnd.Float64()), 0, hi)
+		return v.within(rnd.Float64(), 0, hi)
 	}
 	for i, a := range is.Actors {
 		dst[i] = Actor{

@@ -197,7 +197,7 @@ func joinParens(cells []string) []string {
 }
 
 // value parses a cell and checks that every number it can take is in
-// [lo, hi] (for a normal, its mean: draws are clamped).
+// [lo, hi] (for a normal, its mean: draws are truncated to the range).
 func (p *parser) value(line int, field, cell string, lo, hi float64) (Value, bool) {
 	if cell == "" {
 		p.fail(line, field, "missing")

@@ -17,7 +17,7 @@ const (
 	Fixed      Kind = iota // a plain number, A
 	Uniform                // uniform on [A, B]
 	Triangular             // triangular with minimum A, mode B and maximum C
-	Normal                 // normal with mean A and standard deviation B, clamped to the field's range
+	Normal                 // normal with mean A and standard deviation B, truncated to the field's range
 )
 
 // Value is an input that is either a fixed number or a distribution over
@@ -49,6 +49,22 @@ func (v Value) Quantile(p float64) float64 {
 		return distuv.Normal{Mu: v.A, Sigma: v.B}.Quantile(p)
 	}
 	return v.A
+}
+
+// within returns the p-quantile of v truncated to [lo, hi]: for a normal,
+// the quantile of its restriction to [lo, hi] (drawn by inverting the CDF
+// between F(lo) and F(hi)), as scenario files truncate normals; any other
+// value is only clamped, its support being checked to lie in [lo, hi]
+// when the file is read.
+func (v Value) within(p, lo, hi float64) float64 {
+	if v.Kind == Normal {
+		n := distuv.Normal{Mu: v.A, Sigma: v.B}
+		flo, fhi := n.CDF(lo), n.CDF(hi)
+		if fhi > flo {
+			return clamp(n.Quantile(flo+p*(fhi-flo)), lo, hi)
+		}
+	}
+	return clamp(v.Quantile(p), lo, hi)
 }
 
 // Bounds returns the smallest and largest numbers v can take (±Inf for a
