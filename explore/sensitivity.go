@@ -277,7 +277,7 @@ func sobolIndices(f [][]float64, idx []int) (first, total []float64) {
 	k := len(f) - 2
 	n := float64(len(idx))
 	// Var(f) over the A and B evaluations.
-	var vals []float64
+	vals := make([]float64, 0, 2*len(idx))
 	for _, j := range idx {
 		vals = append(vals, f[0][j], f[1][j])
 	}

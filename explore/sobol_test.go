@@ -46,7 +46,7 @@ func TestIshigamiIndices(t *testing.T) {
 
 // On the Ishigami function the estimates are close to the analytic indices
 // and their 95% bootstrap intervals cover them at about the nominal rate.
-// 20 seeds × 6 indices at N = 2048 (500 resamples): at 95% coverage about
+// 20 seeds × 6 indices at N = 2048 (250 resamples): at 95% coverage about
 // 114 of the 120 intervals cover, with a binomial sd of 2.4, so requiring
 // 102 (85%) fails only on a real defect. With seed 1 at N = 8192 every
 // estimate must be within 0.05 of its analytic value (the widest bootstrap
@@ -56,7 +56,7 @@ func TestSobolIshigami(t *testing.T) {
 	first, total := ishigamiIndices()
 	covered, intervals := 0, 0
 	for seed := range uint64(20) {
-		idx, runs, err := SobolModel(context.Background(), names, ishigami, SobolOptions{N: 2048, Seed: seed, Bootstrap: 500})
+		idx, runs, err := SobolModel(context.Background(), names, ishigami, SobolOptions{N: 2048, Seed: seed, Bootstrap: 250})
 		if err != nil {
 			t.Fatal(err)
 		}
