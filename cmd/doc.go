@@ -1,6 +1,20 @@
 // Package cmd is the negsim command line: a thin cobra layer over the
-// scenarios, sim and plots packages. Main runs it; the commands are run,
-// trace, validate and scenarios.
+// scenarios, sim, analysis, explore and plots packages. Main runs it. The
+// commands:
+//
+//	run          estimate the chance of agreement by Monte Carlo
+//	trace        show one run round by round
+//	analyze      the outcome space: zone of agreement, Pareto frontier,
+//	             bargaining solutions
+//	sweep        the chance of agreement across values of one or two
+//	             parameters
+//	sensitivity  which parameters move the chance of agreement most (one at
+//	             a time and Sobol indices)
+//	compare      two scenarios or variants on the same runs
+//	plot         redraw the plots and the report from saved results
+//	export       write a scenario as a GENIUS domain and profiles
+//	validate     check a scenario file and report every problem
+//	scenarios    list the bundled scenarios
 //
 // Settings come, from lowest to highest precedence, from defaults, the
 // scenario file, NEGSIM_* environment variables (NEGSIM_RUNS, NEGSIM_SEED,

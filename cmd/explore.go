@@ -264,7 +264,9 @@ chance of agreement, two ways:
     the same seed; shown as a tornado plot;
   variance-based: first-order and total Sobol indices (Saltelli 2010, Jansen
     1999) on --samples Latin-hypercube samples, with bootstrap intervals;
-    costs samples x (parameters + 2) runs.
+    costs samples x (parameters + 2) runs. The estimates are not clamped:
+    a first-order index above its total, or a value outside [0, 1], is sampling
+    error, and the output says so when it happens.
 
 Writes sensitivity.json, tornado and sobol plots with --out.`,
 		Args: cobra.MaximumNArgs(1),
@@ -326,8 +328,25 @@ func writeSensitivity(w io.Writer, res *SensitivityResult, rs runSettings) {
 			fmt.Fprintf(tw, "  %s\t%.3f [%.3f, %.3f]\t%.3f [%.3f, %.3f]\t\n", s.Param, s.First, s.FirstLo, s.FirstHi, s.Total, s.TotalLo, s.TotalHi)
 		}
 		tw.Flush()
+		for _, s := range res.Sobol {
+			if s.ShowsSamplingError() {
+				fmt.Fprint(w, sobolSamplingNote)
+				break
+			}
+		}
 	}
 }
+
+// sobolSamplingNote explains estimates that theory rules out (see
+// explore.SobolIndex).
+const sobolSamplingNote = `
+Note: in theory 0 ≤ first order ≤ total ≤ 1. A first-order index above its
+total, or a value or bound outside [0, 1], is the estimators' sampling error
+at this number of samples, not a property of the scenario; the intervals
+show its size. It shows for parameters that act almost alone (first ≈
+total) or hardly at all (first ≈ 0). More --samples shrink it (as
+1/√samples).
+`
 
 func sensitivityPlots(dir string, res *SensitivityResult) error {
 	var names []string

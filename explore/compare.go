@@ -2,6 +2,8 @@ package explore
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"math"
 
 	"github.com/negsim/negsim/sim"
@@ -24,13 +26,30 @@ type Comparison struct {
 	OnlyB int `json:"only_b"`
 }
 
+// ErrAdaptive is returned by Compare when Options.Precision is set: an
+// adaptive estimate stops when its own interval is narrow enough, so the
+// two sides would stop at different run counts and no longer be paired.
+var ErrAdaptive = errors.New("explore: a comparison runs a fixed number of runs on both sides; set Options.Runs, not Options.Precision")
+
 // Compare estimates two scenarios on the same seed and runs and compares
 // them run by run. Comparing a scenario with itself gives Diff exactly 0.
+// It returns ErrAdaptive if opt.Precision is set, and an error if
+// opt.Runs is negative or opt.Record is set (Compare records the runs
+// itself).
 func Compare(ctx context.Context, a, b *sim.Scenario, opt sim.Options) (*Comparison, error) {
+	switch {
+	case opt.Precision != 0:
+		return nil, ErrAdaptive
+	case opt.Runs < 0:
+		return nil, fmt.Errorf("explore: runs must be positive, got %d", opt.Runs)
+	case opt.Record != nil:
+		return nil, errors.New("explore: Compare records the runs itself; Options.Record must be nil")
+	}
 	n := opt.Runs
 	if n == 0 {
 		n = sim.DefaultRuns
 	}
+	opt.Runs = n
 	agreed := make([]bool, n)
 	optA := opt
 	optA.Record = func(i int, o *sim.Outcome) error { agreed[i] = o.Agreement; return nil }
@@ -52,11 +71,20 @@ func Compare(ctx context.Context, a, b *sim.Scenario, opt sim.Options) (*Compari
 	if c.B, err = sim.MonteCarlo(ctx, b, optB); err != nil {
 		return nil, err
 	}
-	nf := float64(sa.Runs)
-	c.Diff = float64(c.OnlyA-c.OnlyB) / nf
-	// Var(d) = E[d²] − E[d]², with d² = 1 exactly when the runs differ.
-	v := float64(c.OnlyA+c.OnlyB)/nf - c.Diff*c.Diff
-	half := distuv.UnitNormal.Quantile(0.975) * math.Sqrt(max(v, 0)/nf)
-	c.DiffLo, c.DiffHi = c.Diff-half, c.Diff+half
+	c.Diff, c.DiffLo, c.DiffHi = pairedDiff(c.OnlyA, c.OnlyB, n)
 	return c, nil
+}
+
+// pairedDiff returns the mean of n paired differences d_i ∈ {−1, 0, 1},
+// onlyA of them 1 and onlyB −1, and its 95% Wald interval: the mean ± z ·
+// √(Var(d)/n) with Var(d) = E[d²] − E[d]² = (onlyA + onlyB)/n − mean², the
+// large-sample interval for the difference of two dependent proportions
+// (Agresti, Categorical Data Analysis, on matched pairs).
+func pairedDiff(onlyA, onlyB, n int) (diff, lo, hi float64) {
+	nf := float64(n)
+	diff = float64(onlyA-onlyB) / nf
+	// d² = 1 exactly when the runs differ.
+	v := float64(onlyA+onlyB)/nf - diff*diff
+	half := distuv.UnitNormal.Quantile(0.975) * math.Sqrt(max(v, 0)/nf)
+	return diff, diff - half, diff + half
 }

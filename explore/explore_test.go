@@ -2,12 +2,14 @@ package explore
 
 import (
 	"context"
+	"errors"
 	"math"
 	"reflect"
 	"testing"
 
 	"github.com/negsim/negsim/scenarios"
 	"github.com/negsim/negsim/sim"
+	"gonum.org/v1/gonum/floats/scalar"
 )
 
 func loader(ref string) Loader {
@@ -80,16 +82,139 @@ func TestCompareSelf(t *testing.T) {
 	}
 }
 
-// Compare's difference is P_A − P_B and its interval covers it.
+// Compare pairs run i of A with run i of B: its counts, difference and
+// interval equal a direct computation from the two estimates' runs,
+// recorded separately (400 runs, seed 3; tolerance 1e-12, rounding only).
 func TestCompareFormats(t *testing.T) {
-	a, _ := scenarios.Load(scenarios.DefaultName, nil)
-	b, _ := scenarios.Load(scenarios.DefaultName, []string{"protocol.type=alternating"})
-	c, err := Compare(context.Background(), a.Sim, b.Sim, sim.Options{Runs: 2000, Seed: 3})
+	const runs, seed, tol = 400, 3, 1e-12
+	a, err := scenarios.Load(scenarios.DefaultName, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if math.Abs(c.Diff-(c.A.P-c.B.P)) > 1e-12 || !(c.DiffLo <= c.Diff && c.Diff <= c.DiffHi) || c.DiffLo == c.DiffHi {
-		t.Errorf("compare: diff %v [%v, %v], P_A %v, P_B %v", c.Diff, c.DiffLo, c.DiffHi, c.A.P, c.B.P)
+	b, err := scenarios.Load(scenarios.DefaultName, []string{"protocol.type=alternating"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compare(context.Background(), a.Sim, b.Sim, sim.Options{Runs: runs, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agreed := func(s *sim.Scenario) []float64 {
+		t.Helper()
+		x := make([]float64, runs)
+		rec := func(i int, o *sim.Outcome) error {
+			if o.Agreement {
+				x[i] = 1
+			}
+			return nil
+		}
+		if _, err := sim.MonteCarlo(context.Background(), s, sim.Options{Runs: runs, Seed: seed, Record: rec}); err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	xa, xb := agreed(a.Sim), agreed(b.Sim)
+	d := make([]float64, runs)
+	onlyA, onlyB := 0, 0
+	for i := range d {
+		d[i] = xa[i] - xb[i]
+		switch d[i] {
+		case 1:
+			onlyA++
+		case -1:
+			onlyB++
+		}
+	}
+	if onlyA == 0 || onlyB == 0 {
+		t.Fatalf("only A %d, only B %d: the case needs runs that differ both ways", onlyA, onlyB)
+	}
+	mean, v := meanPopVar(d)
+	half := 1.959963984540054 * math.Sqrt(v/runs)
+	if c.OnlyA != onlyA || c.OnlyB != onlyB {
+		t.Errorf("Compare: only A %d, only B %d; run by run: %d, %d", c.OnlyA, c.OnlyB, onlyA, onlyB)
+	}
+	if !scalar.EqualWithinAbs(c.Diff, mean, tol) || !scalar.EqualWithinAbs(c.Diff, c.A.P-c.B.P, tol) ||
+		!scalar.EqualWithinAbs(c.DiffLo, mean-half, tol) || !scalar.EqualWithinAbs(c.DiffHi, mean+half, tol) {
+		t.Errorf("Compare: diff %v [%v, %v]; run by run: %v [%v, %v] (P_A − P_B = %v)",
+			c.Diff, c.DiffLo, c.DiffHi, mean, mean-half, mean+half, c.A.P-c.B.P)
+	}
+}
+
+// meanPopVar returns the mean of x and its variance with divisor len(x),
+// by the two-pass definition.
+func meanPopVar(x []float64) (mean, v float64) {
+	for _, xi := range x {
+		mean += xi
+	}
+	mean /= float64(len(x))
+	for _, xi := range x {
+		v += (xi - mean) * (xi - mean)
+	}
+	return mean, v / float64(len(x))
+}
+
+// pairedDiff's interval is the mean of the paired differences ± z·√(Var/n),
+// checked against the differences written out on small cases.
+func TestPairedDiff(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		d    []float64
+	}{
+		{"none differ", []float64{0, 0, 0, 0}},
+		{"all agree only in A", []float64{1, 1, 1}},
+		{"3 only in A, 1 only in B", []float64{1, 1, 1, -1, 0, 0, 0, 0, 0, 0}},
+		{"balanced", []float64{1, -1, 1, -1, 0}},
+		{"one run", []float64{-1}},
+	} {
+		onlyA, onlyB := 0, 0
+		for _, x := range tt.d {
+			switch x {
+			case 1:
+				onlyA++
+			case -1:
+				onlyB++
+			}
+		}
+		n := len(tt.d)
+		mean, v := meanPopVar(tt.d)
+		half := 1.959963984540054 * math.Sqrt(v/float64(n))
+		diff, lo, hi := pairedDiff(onlyA, onlyB, n)
+		if !scalar.EqualWithinAbs(diff, mean, 1e-15) || !scalar.EqualWithinAbs(lo, mean-half, 1e-15) || !scalar.EqualWithinAbs(hi, mean+half, 1e-15) {
+			t.Errorf("%s: pairedDiff(%d, %d, %d) = %v [%v, %v], want %v [%v, %v]", tt.name, onlyA, onlyB, n, diff, lo, hi, mean, mean-half, mean+half)
+		}
+	}
+}
+
+// Compare refuses what would break the pairing, with an error rather than a
+// panic: an adaptive stop (Precision) would stop the two sides at different
+// run counts.
+func TestCompareRejects(t *testing.T) {
+	sc, err := scenarios.Load("testdata/decisive.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name     string
+		opt      sim.Options
+		adaptive bool
+	}{
+		// At P = 0.5 a half-width of 0.009 needs 12,288 runs, beyond the
+		// 10,000 that A's records had room for (this panicked).
+		{"precision, default runs", sim.Options{Precision: 0.009, Seed: 1}, true},
+		// A stops at 4,096 runs, B went on to 6,000 (silently unpaired).
+		{"precision below the runs", sim.Options{Precision: 0.05, Runs: 6000, Seed: 1}, true},
+		{"negative runs", sim.Options{Runs: -1}, false},
+		{"record", sim.Options{Runs: 10, Record: func(int, *sim.Outcome) error { return nil }}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Compare(context.Background(), sc.Sim, sc.Sim, tt.opt)
+			if err == nil || c != nil {
+				t.Fatalf("Compare(%+v) = %+v, %v; want an error", tt.opt, c, err)
+			}
+			if errors.Is(err, ErrAdaptive) != tt.adaptive {
+				t.Errorf("Compare(%+v): error %q; errors.Is(err, ErrAdaptive) = %v, want %v", tt.opt, err, !tt.adaptive, tt.adaptive)
+			}
+		})
 	}
 }
 

@@ -79,6 +79,14 @@ func OneAtATime(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ f
 
 // SobolIndex is one parameter's first-order and total Sobol indices with
 // their 95% bootstrap intervals.
+//
+// The estimates are sample means, so at finite N they carry sampling
+// error that the intervals show: a first-order index above its total, an
+// estimate or bound below 0 (or above 1), are that error, not a property
+// of the model (in theory 0 ≤ S_i ≤ S_Ti ≤ 1). They are most likely for a
+// parameter that acts almost alone (S_i ≈ S_Ti) or hardly at all (S_i ≈
+// 0), and shrink as 1/√N. The estimates are reported as computed, not
+// clamped, so that the intervals stay honest.
 type SobolIndex struct {
 	Param   string  `json:"param"`
 	First   float64 `json:"first"`
@@ -89,7 +97,15 @@ type SobolIndex struct {
 	TotalHi float64 `json:"total_ci_high"`
 }
 
-// SobolOptions configure Sobol.
+// ShowsSamplingError reports whether the estimates show the sampling error
+// described at SobolIndex: a first-order index above the total, or an
+// estimate or bound outside [0, 1].
+func (s SobolIndex) ShowsSamplingError() bool {
+	return s.First > s.Total || min(s.First, s.FirstLo, s.Total, s.TotalLo) < 0 ||
+		max(s.First, s.FirstHi, s.Total, s.TotalHi) > 1
+}
+
+// SobolOptions configure Sobol and SobolModel.
 type SobolOptions struct {
 	N         int    // base samples (default 1024); cost N(k+2) runs
 	Seed      uint64 // seeds the sampling and the runs
@@ -101,10 +117,61 @@ type SobolOptions struct {
 // agreement for every random parameter of s (see the package doc), sorted
 // by total index, largest first (ties by name). It returns an error if s
 // has no random parameter.
+//
+// It is SobolModel with the run's agreement (1 or 0) as the output: a
+// parameter is its distribution's quantile at its uniform number, and the
+// row's run index (seed and run) fixes everything else random in the run
+// (shocks).
 func Sobol(ctx context.Context, s *sim.Scenario, opt SobolOptions) ([]SobolIndex, int, error) {
 	if err := s.Check(); err != nil {
 		return nil, 0, err
 	}
+	names := sim.NewRunner(s).Uncertain()
+	if len(names) == 0 {
+		return nil, 0, fmt.Errorf("sensitivity: the scenario has no random parameter")
+	}
+	newModel := func() Model {
+		r := sim.NewRunner(s)
+		return func(run int, us []float64) float64 {
+			if r.RunWith(opt.Seed, run, us, nil).Agreement {
+				return 1
+			}
+			return 0
+		}
+	}
+	out, runs, err := SobolModel(ctx, names, newModel, opt)
+	if err != nil {
+		return nil, 0, err
+	}
+	slices.SortStableFunc(out, func(x, y SobolIndex) int {
+		return cmp.Or(cmp.Compare(y.Total, x.Total), cmp.Compare(x.Param, y.Param))
+	})
+	return out, runs, nil
+}
+
+// Model is the output of a model at the uniform numbers us, one per
+// input, each in [0,1). run stands for the rest of the model's randomness
+// (for a simulator, the run's random stream); a deterministic model
+// ignores it. A Model is used by one goroutine at a time.
+type Model func(run int, us []float64) float64
+
+// SobolModel estimates the first-order and total Sobol indices of a
+// model's output with respect to its inputs, named by names (at least
+// one), each uniform on [0,1) (a model maps them to its own distributions,
+// e.g. by quantiles). newModel is called once per worker. It returns the
+// indices in the order of names and the number of model evaluations,
+// N(k + 2) for k inputs.
+//
+// Design (Saltelli et al. 2010): A and B are N Latin-hypercube samples;
+// A_B^(i) is A with column i from B. Row j of A and of every A_B^(i) is
+// evaluated with run j, row j of B with run N + j: randomness outside the
+// inputs is drawn with the row of A, like an input that is never swapped.
+// Its share of the variance then goes to no input's first-order index,
+// and its interactions with input i to i's total index only. (With one
+// run for the whole row, f(A)_j and f(B)_j would share it, and the
+// first-order estimator would count the interactions with it as
+// first-order.)
+func SobolModel(ctx context.Context, names []string, newModel func() Model, opt SobolOptions) ([]SobolIndex, int, error) {
 	if opt.N <= 0 {
 		opt.N = 1024
 	}
@@ -114,10 +181,9 @@ func Sobol(ctx context.Context, s *sim.Scenario, opt SobolOptions) ([]SobolIndex
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	names := sim.NewRunner(s).Uncertain()
 	k, n := len(names), opt.N
 	if k == 0 {
-		return nil, 0, fmt.Errorf("sensitivity: the scenario has no random parameter")
+		return nil, 0, fmt.Errorf("sensitivity: no input")
 	}
 	// A and B: N Latin-hypercube samples each over the unit hypercube.
 	src := rand.NewPCG(opt.Seed, 0x5eed)
@@ -126,44 +192,41 @@ func Sobol(ctx context.Context, s *sim.Scenario, opt SobolOptions) ([]SobolIndex
 	lhs.Sample(a)
 	lhs.Sample(b)
 
-	// f[m][j]: agreement in row j of matrix m (0: A, 1: B, 2+i: A_B^(i)).
+	// f[m][j]: the output in row j of matrix m (0: A, 1: B, 2+i: A_B^(i)).
 	f := make([][]float64, k+2)
 	for m := range f {
 		f[m] = make([]float64, n)
 	}
 	rows := make(chan int)
 	var wg sync.WaitGroup
-	var once sync.Once
-	var ctxErr error
 	for range opt.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := sim.NewRunner(s)
+			model := newModel()
 			us := make([]float64, k)
 			for j := range rows {
 				for m := range f {
+					run := j
 					switch {
 					case m == 0:
 						mat.Row(us, j, a)
 					case m == 1:
 						mat.Row(us, j, b)
+						run = n + j
 					default:
 						mat.Row(us, j, a)
 						us[m-2] = b.At(j, m-2)
 					}
-					// Row j shares run j's other randomness in every
-					// matrix.
-					if r.RunWith(opt.Seed, j, us, nil).Agreement {
-						f[m][j] = 1
-					}
+					f[m][j] = model(run, us)
 				}
 			}
 		}()
 	}
+	var ctxErr error
 	for j := range n {
 		if err := ctx.Err(); err != nil {
-			once.Do(func() { ctxErr = err })
+			ctxErr = err
 			break
 		}
 		rows <- j
@@ -205,9 +268,6 @@ func Sobol(ctx context.Context, s *sim.Scenario, opt SobolOptions) ([]SobolIndex
 			TotalHi: stat.Quantile(0.975, stat.Empirical, bt[i], nil),
 		}
 	}
-	slices.SortStableFunc(out, func(x, y SobolIndex) int {
-		return cmp.Or(cmp.Compare(y.Total, x.Total), cmp.Compare(x.Param, y.Param))
-	})
 	return out, n * (k + 2), nil
 }
 
@@ -217,7 +277,7 @@ func sobolIndices(f [][]float64, idx []int) (first, total []float64) {
 	k := len(f) - 2
 	n := float64(len(idx))
 	// Var(f) over the A and B evaluations.
-	var vals []float64
+	vals := make([]float64, 0, 2*len(idx))
 	for _, j := range idx {
 		vals = append(vals, f[0][j], f[1][j])
 	}

@@ -4,9 +4,10 @@
 // bundled scenarios.
 //
 // Every error names the file, the line and column where the format allows
-// (YAML and JSON; TOML errors have no position), the field path and what is
-// allowed, and suggests the nearest valid key or id for a typo. All errors
-// in a file are reported together, up to a limit.
+// (YAML and JSON; in TOML only syntax errors, which go-toml reports with a
+// line and column: the decoder keeps no positions for fields), the field
+// path and what is allowed, and suggests the nearest valid key or id for a
+// typo. All errors in a file are reported together, up to a limit.
 //
 // The file format is described in docs/scenario-format.md. In short: issues
 // are a list of ids with ordered options; parties and shocks are keyed by id

@@ -29,7 +29,9 @@ func BenchmarkBundledRun(b *testing.B) {
 }
 
 // BenchmarkBundledMonteCarlo measures a default-sized estimate (10,000 runs)
-// of the bundled scenario on all cores, as "negsim run" does it.
+// of the bundled scenario on all cores, without the per-run analysis:
+// "negsim run --no-analysis" (plain "negsim run" also analyses every run's
+// outcome space, Options.Analyze, which this leaves out).
 func BenchmarkBundledMonteCarlo(b *testing.B) {
 	const runs = sim.DefaultRuns
 	for _, v := range protocolVariants {
