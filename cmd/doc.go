@@ -13,6 +13,8 @@
 //	compare      two scenarios or variants on the same runs
 //	plot         redraw the plots and the report from saved results
 //	export       write a scenario as a GENIUS domain and profiles
+//	forecast     spatial forecasting models (compromise, median, expected
+//	             utility, KTAB-style) on BDM, KTAB or batch CSV files
 //	validate     check a scenario file and report every problem
 //	scenarios    list the bundled scenarios
 //

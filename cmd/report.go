@@ -126,10 +126,16 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 			fmt.Fprintf(w, "  %6s  %s\n", pct(b.Share), b.Reason)
 		}
 	}
-	if len(sum.Pivotal) > 0 {
+	if failed := sum.Runs - sum.Agreements; failed > 0 {
 		fmt.Fprintln(w, "\nHeld out when talks failed (share of failed runs):")
 		for _, p := range sum.Pivotal {
 			fmt.Fprintf(w, "  %6s  %s\n", pct(p.Share), p.Party)
+		}
+		if sum.NoProposal > 0 {
+			fmt.Fprintf(w, "  %6s  nobody: the talks ended before any proposal\n", pct(float64(sum.NoProposal)/float64(failed)))
+		}
+		if sum.AllAccepting > 0 {
+			fmt.Fprintf(w, "  %6s  nobody: every party would have accepted the last proposal, but time ran out first\n", pct(float64(sum.AllAccepting)/float64(failed)))
 		}
 	}
 }

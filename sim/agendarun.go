@@ -389,7 +389,9 @@ func (r *Runner) runAgenda(D, H int) *Outcome {
 	}
 	// The talks are over; agreements in force may still lapse.
 	o.Round = end
+	o.Proposed = len(o.Order) > 0
 	for _, ir := range ag.items {
+		o.Proposed = o.Proposed || ir.lastAsk
 		ir.out.InForceEnd = ir.inForce
 		if !ir.out.Agreed && ir.lastAsk {
 			ir.out.HeldOut = ir.tk.worst()

@@ -1,10 +1,3 @@
-//go:build issue10
-
-// This file tests Summary fields that issue 10 asks for and sim does not
-// have yet (NoProposal, AllAccepting): it does not compile without them.
-// Run it with "go test -tags issue10 ./sim/"; once the fields exist, delete
-// the build constraint above so that it runs with the other tests.
-
 package sim_test
 
 import (

@@ -256,6 +256,8 @@ type tally struct {
 	pivotal                 []int
 	records                 []Outcome
 	ended                   int
+	noProposal              int
+	allAccepting            int
 	agenda                  *agendaTally
 	key                     []byte
 }
@@ -301,6 +303,7 @@ func newTally(s *Scenario) *tally {
 
 func (t *tally) reset() {
 	t.runs, t.agreed, t.deadline, t.ended = 0, 0, 0, 0
+	t.noProposal, t.allAccepting = 0, 0
 	t.analysed, t.zopa, t.inexact, t.paretoSum, t.nashSum = 0, 0, 0, 0, 0
 	clear(t.byRound)
 	clear(t.pkgs)
@@ -387,8 +390,13 @@ func (t *tally) add(o *Outcome, keep bool) {
 	case Ended:
 		t.ended++
 	}
-	if o.Pivotal >= 0 {
+	switch {
+	case o.Pivotal >= 0:
 		t.pivotal[o.Pivotal]++
+	case o.Proposed:
+		t.allAccepting++
+	case o.Reason != WalkedOut:
+		t.noProposal++
 	}
 }
 
@@ -404,6 +412,8 @@ func (t *tally) merge(u *tally) {
 	t.nashSum += u.nashSum
 	t.deadline += u.deadline
 	t.ended += u.ended
+	t.noProposal += u.noProposal
+	t.allAccepting += u.allAccepting
 	addInts(t.byRound, u.byRound)
 	for k, n := range u.pkgs {
 		t.pkgs[k] += n
@@ -536,6 +546,7 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 	if t.agenda != nil {
 		sum.Agenda = t.agenda.summary(s, n)
 	}
+	sum.NoProposal, sum.AllAccepting = t.noProposal, t.allAccepting
 	failed := n - t.agreed
 	for i, k := range t.pivotal {
 		if k > 0 {

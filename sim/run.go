@@ -85,6 +85,9 @@ type Outcome struct {
 	// offer or text on the table (a red line counts as furthest). -1 when
 	// there was an agreement or no proposal.
 	Pivotal int
+	// Proposed is true when an offer or text was put on the table during
+	// the run.
+	Proposed bool
 }
 
 // EventKind classifies trace events.
@@ -388,6 +391,7 @@ func (r *Runner) end() *Outcome {
 		clear(o.Score)
 	}
 	tk := &r.tk
+	o.Proposed = tk.hasProp
 	if !o.Agreement && o.Pivotal < 0 && tk.hasProp {
 		worst := 0.0
 		for _, j := range tk.consenters {

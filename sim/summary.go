@@ -32,6 +32,13 @@ type Summary struct {
 	Utility          []PartyUtility `json:"utility"`
 	Breakdown        []ReasonShare  `json:"breakdown"`
 	Pivotal          []PartyShare   `json:"pivotal"`
+	// NoProposal and AllAccepting count the failed runs with no party
+	// holding out: talks that ended before any proposal was made, and
+	// talks whose last proposal every party whose consent was needed
+	// would have accepted (the deadline came before the protocol completed
+	// it). With Pivotal's counts they add up to the failed runs.
+	NoProposal   int `json:"no_proposal"`
+	AllAccepting int `json:"all_accepting"`
 	// Convergence is the running estimate at about ten checkpoints per
 	// decade of runs (batch boundaries), ending at Runs.
 	Convergence []Checkpoint `json:"convergence"`
