@@ -402,6 +402,17 @@ func (b *builder) build(f *File) *sim.Scenario {
 		}
 	}
 	s.Protocol.Step = b.param(pr.Step, at.with("step"), stepRange, ptr(0.5))
+	if pr.Step.Value != nil || pr.Step.Dist != nil {
+		n := 1
+		for _, is := range s.Issues {
+			if n <= sim.ExactPackages {
+				n *= max(len(is.Options), 1)
+			}
+		}
+		if n <= sim.ExactPackages {
+			b.warn(at.with("step"), "has no effect: the outcome space has %d packages, at most %d, so proposers draft exactly (step acts only in the heuristic drafter of larger spaces)", n, sim.ExactPackages)
+		}
+	}
 
 	// Deadline.
 	dl := b.param(f.Deadline, path{"deadline"}, deadlineRange, nil)
