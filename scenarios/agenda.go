@@ -166,7 +166,9 @@ func (b *builder) agenda(f *File, s *sim.Scenario) {
 			b.fail(at.with("order"), "the order must list each item once; it leaves out %s (items: %s)", strings.Join(missing, ", "), strings.Join(ids, ", "))
 		}
 		if len(order) != len(ids) {
-			return
+			// Reported; build the items in id order to report their
+			// problems too (a mistyped item may be why).
+			order = ids
 		}
 	}
 	itemIdx := map[string]int{}

@@ -515,6 +515,8 @@ variants:
         monitors: {issues: [intelligence], status_quo: {intelligence: continues}, assumption: a later stage}
     shocks:
       airstrikes: {breaks: {minerals: {value: 0.1, assumption: x}}}
+  typo:
+    agenda: {items: {energy_truse: {hazard: 0.1}}}
 `
 	p := filepath.Join(dir, "child.yaml")
 	if err := os.WriteFile(p, []byte(child), 0o644); err != nil {
@@ -539,6 +541,15 @@ variants:
 	es := fieldErrors(t, err)
 	if es[0].Field != "agenda.order" || !strings.Contains(es[0].Msg, "monitors") || !strings.Contains(es[0].Msg, "in variant stages") {
 		t.Errorf("LoadVariant(stages) error = %v, want agenda.order leaving out monitors, in variant stages", err)
+	}
+	// A mistyped item in a variant is a new item without issues; the
+	// error suggests the item meant.
+	_, err = scenarios.LoadVariant(p, "typo", nil)
+	es = fieldErrors(t, err)
+	if !slices.ContainsFunc(es, func(e *scenarios.FieldError) bool {
+		return e.Field == "agenda.items.energy_truse.issues" && strings.Contains(e.Msg, `did you mean "energy_truce"`)
+	}) {
+		t.Errorf("LoadVariant(typo) error = %v, want agenda.items.energy_truse.issues suggesting energy_truce", err)
 	}
 	v, err := scenarios.LoadVariant(p, "stages", []string{"agenda.order=energy_truce,minerals,ceasefire,monitors"})
 	if err != nil {
