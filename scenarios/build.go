@@ -414,14 +414,8 @@ func (b *builder) build(f *File) *sim.Scenario {
 		}
 	}
 
-	// Deadline.
-	dl := b.param(f.Deadline, path{"deadline"}, deadlineRange, nil)
-	if dl.Uncertain() {
-		b.fail(path{"deadline"}, "must be a fixed whole number of rounds, not a distribution")
-	} else if dl.Value != math.Trunc(dl.Value) {
-		b.fail(path{"deadline"}, "must be a whole number of rounds, got %g", dl.Value)
-	}
-	s.Deadline = int(dl.Value)
+	// Deadline, fixed or uncertain, and end_chance (agenda.go).
+	b.deadline(f, s)
 
 	// Shocks.
 	for _, sid := range sortedKeys(f.Shocks) {
@@ -438,6 +432,7 @@ func (b *builder) build(f *File) *sim.Scenario {
 		}
 		s.Shocks = append(s.Shocks, sh)
 	}
+	b.agenda(f, s)
 	if len(b.errs) == 0 {
 		if err := s.Check(); err != nil {
 			b.fail(nil, "%v", err)
@@ -552,6 +547,7 @@ func MissingEvidence(f *File) []string {
 			param(at+".reservation."+k, sh.Reservation[k])
 		}
 	}
+	out = append(out, agendaEvidence(f)...)
 	slices.Sort(out)
 	return out
 }

@@ -11,6 +11,9 @@ type File struct {
 	Issues      []IssueFile          `mapstructure:"issues"`
 	Parties     map[string]PartyFile `mapstructure:"parties"`
 	Shocks      map[string]ShockFile `mapstructure:"shocks"`
+	// EndChance and Agenda are left out of JSON when empty, as Genius.
+	EndChance Param      `mapstructure:"end_chance" json:",omitzero"`
+	Agenda    AgendaFile `mapstructure:"agenda" json:",omitzero"`
 	// Genius names GENIUS files to import the issues and parties from
 	// (see docs/genius.md); the rest of the file is merged over them.
 	// Left out of JSON when empty, so that Scenario.Hash of a file without
@@ -107,7 +110,10 @@ type ShockFile struct {
 	Probability Param            `mapstructure:"probability"`
 	EndTalks    Param            `mapstructure:"end_talks"`
 	Reservation map[string]Param `mapstructure:"reservation"`
-	Evidence    `mapstructure:",squash"`
+	// Breaks maps agenda item ids to the chance the shock ends the item
+	// (see AgendaFile); left out of JSON when empty, as File.Genius.
+	Breaks   map[string]Param `mapstructure:"breaks" json:",omitempty"`
+	Evidence `mapstructure:",squash"`
 }
 
 // InteractionFile is an interaction term: Value is added to the party's

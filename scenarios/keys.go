@@ -162,8 +162,7 @@ func checkSetKey(key string, raw map[string]any) error {
 			}
 			t = ft
 		case t.Kind() == reflect.Map:
-			if i == 1 && (segs[0] == "parties" || segs[0] == "shocks") {
-				what := map[string]string{"parties": "party", "shocks": "shock"}[segs[0]]
+			if what := entityAt(segs[:i]); what != "" {
 				if _, ok := m[s]; !ok {
 					return fmt.Errorf("unknown %s %q%s (an override cannot add one; known: %s)", what, s, suggest(s, sortedKeys(m)), strings.Join(sortedKeys(m), ", "))
 				}
