@@ -20,6 +20,10 @@ type AgendaFile struct {
 	// items in force can lapse (default 0).
 	Horizon  Param               `mapstructure:"horizon"`
 	Items    map[string]ItemFile `mapstructure:"items"`
+	// Comprehensive, when true, negotiates every issue as one package, as
+	// a scenario without an agenda does: the items are checked but not
+	// used (a variant can so compare staged talks with a grand bargain).
+	Comprehensive bool `mapstructure:"comprehensive" json:",omitempty"`
 	Evidence `mapstructure:",squash"`
 }
 
@@ -205,6 +209,12 @@ func (b *builder) agenda(f *File, s *sim.Scenario) {
 			}
 		}
 		slices.SortFunc(s.Shocks[n].Breaks, func(x, y sim.ItemBreak) int { return cmp.Compare(x.Item, y.Item) })
+	}
+	if af.Comprehensive {
+		s.Agenda = nil
+		for n := range s.Shocks {
+			s.Shocks[n].Breaks = nil
+		}
 	}
 }
 

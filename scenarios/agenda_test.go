@@ -569,3 +569,25 @@ variants:
 		t.Error("the variant has the scenario's hash")
 	}
 }
+
+// TestAgendaComprehensive: agenda.comprehensive (set here by an override,
+// as a variant would) negotiates every issue as one package: the scenario
+// has no sim agenda and its shocks break no item, while the items are
+// still checked.
+func TestAgendaComprehensive(t *testing.T) {
+	s, err := scenarios.Load("testdata/valid/agenda.yaml", []string{"agenda.comprehensive=true"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Sim.Agenda != nil {
+		t.Errorf("comprehensive: Sim.Agenda = %+v, want nil", s.Sim.Agenda)
+	}
+	for _, sh := range s.Sim.Shocks {
+		if len(sh.Breaks) > 0 {
+			t.Errorf("comprehensive: shock %s still breaks items", sh.ID)
+		}
+	}
+	if _, err := scenarios.Load("testdata/valid/agenda.yaml", []string{"agenda.comprehensive=true", "agenda.items.minerals.parties=[nobody]"}); err == nil {
+		t.Error("comprehensive: a broken item was not reported")
+	}
+}
