@@ -37,7 +37,10 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	} else {
 		fmt.Fprintf(w, "Scenario  %s\n", s.Name)
 	}
-	fmt.Fprintf(w, "Protocol  %s; deadline %d rounds\n", describeProtocol(s), s.Deadline)
+	fmt.Fprintf(w, "Protocol  %s; %s\n", describeProtocol(s), describeDeadline(s))
+	if s.Agenda != nil {
+		fmt.Fprintf(w, "Agenda    %d items, each agreed on its own (docs/model.md, \"Agenda items\")\n", len(s.Agenda.Items))
+	}
 	if sc.Variant != "" {
 		fmt.Fprintf(w, "Variant   %s\n", sc.Variant)
 	}
@@ -49,7 +52,11 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	} else {
 		fmt.Fprintf(w, "Runs      %d (seed %d)\n\n", sum.Runs, sum.Seed)
 	}
-	fmt.Fprintf(w, "Chance of agreement: %s (95%% CI %s to %s)\n", pct(sum.P), pct(sum.CILow), pct(sum.CIHigh))
+	if sum.Agenda != nil {
+		writeAgendaHeadline(w, sum.Agenda)
+	} else {
+		fmt.Fprintf(w, "Chance of agreement: %s (95%% CI %s to %s)\n", pct(sum.P), pct(sum.CILow), pct(sum.CIHigh))
+	}
 	if a := sum.Analysis; a != nil {
 		fmt.Fprintf(w, "Zone of possible agreement existed: %s of runs (95%% CI %s to %s)\n", pct(a.PZOPA), pct(a.ZOPACILow), pct(a.ZOPACIHigh))
 		fmt.Fprintf(w, "Protocol efficiency (agreements when a zone existed): %s\n", pct(a.Efficiency))
@@ -72,6 +79,8 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 		}
 		rounds = append(rounds, sum.ByRound[n-1])
 		fmt.Fprintf(w, "By round (cumulative chance of agreement, every %d rounds):\n", step)
+	} else if sum.Agenda != nil {
+		fmt.Fprintln(w, "By round (cumulative chance of any agreement):")
 	} else {
 		fmt.Fprintln(w, "By round (cumulative chance of agreement):")
 	}
@@ -87,8 +96,15 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	}
 	tw.Flush()
 
-	if sum.Agreements > 0 {
+	if sum.Agenda != nil {
+		writeAgenda(w, s, sum.Agenda)
+	}
+	if sum.Agreements > 0 && sum.Agenda != nil {
+		fmt.Fprintf(w, "\nMost frequent packages in force at the end of the talks, items and status quo together (%d distinct; share of runs with any agreement):\n", sum.DistinctPackages)
+	} else if sum.Agreements > 0 {
 		fmt.Fprintf(w, "\nMost frequent agreements (%d distinct; share of agreements):\n", sum.DistinctPackages)
+	}
+	if sum.Agreements > 0 {
 		for _, p := range sum.Packages {
 			var parts []string
 			for _, o := range p.Options {
@@ -96,7 +112,11 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 			}
 			fmt.Fprintf(w, "  %6s  %s\n", pct(p.Share), strings.Join(parts, " "))
 		}
-		fmt.Fprintln(w, "\nOption shares among agreements:")
+		if sum.Agenda != nil {
+			fmt.Fprintln(w, "\nOption shares in force at the end of the talks (runs with any agreement):")
+		} else {
+			fmt.Fprintln(w, "\nOption shares among agreements:")
+		}
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, is := range sum.Issues {
 			var parts []string
@@ -106,7 +126,11 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 			fmt.Fprintf(tw, "  %s\t%s\n", is.Issue, strings.Join(parts, "\t"))
 		}
 		tw.Flush()
-		fmt.Fprintln(w, "\nMean utility in agreements (0 to 1):")
+		if sum.Agenda != nil {
+			fmt.Fprintln(w, "\nMean utility of what is in force at the end of the talks (runs with any agreement; 0 to 1):")
+		} else {
+			fmt.Fprintln(w, "\nMean utility in agreements (0 to 1):")
+		}
 		var parts []string
 		var scores []string
 		for _, u := range sum.Utility {

@@ -1,0 +1,129 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/negsim/negsim/sim"
+)
+
+// describeDeadline says how long the talks last, and what parties expect
+// when that is uncertain.
+func describeDeadline(s *sim.Scenario) string {
+	if !s.DeadlineDist.Uncertain() && !s.EndChance.Uncertain() && s.EndChance.Value == 0 {
+		return fmt.Sprintf("deadline %d rounds", s.Deadline)
+	}
+	var parts []string
+	if s.DeadlineDist.Uncertain() {
+		parts = append(parts, fmt.Sprintf("uncertain deadline, at most %d rounds", s.Deadline))
+	} else {
+		parts = append(parts, fmt.Sprintf("deadline %d rounds", s.Deadline))
+	}
+	if s.EndChance.Uncertain() || s.EndChance.Value != 0 {
+		parts = append(parts, "a chance each round that the talks end")
+	}
+	parts = append(parts, fmt.Sprintf("parties expect about %d rounds", sim.NewRunner(s).Horizon()))
+	return strings.Join(parts, "; ")
+}
+
+// ci formats a share with its interval.
+func ci(sh sim.Share) string {
+	return fmt.Sprintf("%s (%s–%s)", pct(sh.P), pct(sh.CILow), pct(sh.CIHigh))
+}
+
+// writeAgendaHeadline prints the three headline chances of an agenda
+// scenario, each labelled with the question it answers.
+func writeAgendaHeadline(w io.Writer, a *sim.AgendaSummary) {
+	fmt.Fprintln(w, "Three different questions (95% CI):")
+	fmt.Fprintf(w, "  Any agreement: at least one agenda item agreed during the talks   %s\n", ci(a.Any))
+	fmt.Fprintf(w, "  Comprehensive deal: every agenda item in force at the end         %s\n", ci(a.Comprehensive))
+	fmt.Fprintln(w, "  Each item: see the table below")
+}
+
+// writeAgenda prints the per-item figures, the combinations in force at
+// the end and the orders in which items were agreed.
+func writeAgenda(w io.Writer, s *sim.Scenario, a *sim.AgendaSummary) {
+	fmt.Fprintf(w, "\nAgenda items (share of all runs, 95%% CI; horizon %d rounds after the talks):\n", a.Horizon)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  item\tparties\tagreed in the talks\tin force at the end\tin force at the horizon\tlapsed, once in force\tround agreed (median, quartiles)\t")
+	for _, it := range a.Items {
+		name := it.Item
+		if it.StartInForce {
+			name += " (in force at start)"
+		}
+		rounds := "—"
+		if it.Agreed.Count > 0 {
+			rounds = fmt.Sprintf("%d (%d–%d)", it.RoundMedian, it.RoundLow, it.RoundHigh)
+		}
+		lapse := "—"
+		if it.Lapse.Of > 0 {
+			lapse = ci(it.Lapse)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name, strings.Join(it.Parties, ", "),
+			ci(it.Agreed), ci(it.InForceEnd), ci(it.InForceHorizon), lapse, rounds)
+	}
+	tw.Flush()
+
+	fmt.Fprintln(w, "\nItems in force at the end of the talks (share of all runs):")
+	for i, c := range a.Combinations {
+		if i == 8 {
+			fmt.Fprintf(w, "  (%d more combinations)\n", len(a.Combinations)-i)
+			break
+		}
+		fmt.Fprintf(w, "  %6s  %s\n", pct(c.P), itemSet(c.Items, " + ", "nothing"))
+	}
+	fmt.Fprintln(w, "\nOrder in which items were agreed during the talks (share of all runs):")
+	for i, c := range a.Orders {
+		if i == 8 {
+			fmt.Fprintf(w, "  (%d more orders)\n", len(a.Orders)-i)
+			break
+		}
+		fmt.Fprintf(w, "  %6s  %s\n", pct(c.P), itemSet(c.Items, " → ", "no item agreed"))
+	}
+	fmt.Fprintln(w, "\nTerms of each item (share of the runs in which it was in force):")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, it := range a.Items {
+		if it.Lapse.Of == 0 {
+			fmt.Fprintf(tw, "  %s\tnever in force\t\n", it.Item)
+			continue
+		}
+		for _, is := range it.Terms {
+			var parts []string
+			for _, o := range is.Options {
+				if o.Count > 0 {
+					parts = append(parts, fmt.Sprintf("%s %s", optionLabel(s, is.Issue, o.Option), pct(o.Share)))
+				}
+			}
+			fmt.Fprintf(tw, "  %s\t%s: %s\t\n", it.Item, is.Issue, strings.Join(parts, ", "))
+		}
+	}
+	tw.Flush()
+}
+
+// itemSet joins item ids, or says none.
+func itemSet(items []string, sep, none string) string {
+	if len(items) == 0 {
+		return none
+	}
+	if len(items) == 1 && sep == " + " {
+		return items[0] + " only"
+	}
+	return strings.Join(items, sep)
+}
+
+// optionLabel returns an option's label (its id when it has none).
+func optionLabel(s *sim.Scenario, issue, option string) string {
+	for _, is := range s.Issues {
+		if is.ID != issue {
+			continue
+		}
+		for _, o := range is.Options {
+			if o.ID == option && o.Label != "" {
+				return o.Label
+			}
+		}
+	}
+	return option
+}
