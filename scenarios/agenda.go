@@ -18,13 +18,13 @@ type AgendaFile struct {
 	Order []string `mapstructure:"order"`
 	// Horizon is a whole number of rounds ≥ 0 after the talks during which
 	// items in force can lapse (default 0).
-	Horizon  Param               `mapstructure:"horizon"`
-	Items    map[string]ItemFile `mapstructure:"items"`
+	Horizon Param               `mapstructure:"horizon"`
+	Items   map[string]ItemFile `mapstructure:"items"`
 	// Comprehensive, when true, negotiates every issue as one package, as
 	// a scenario without an agenda does: the items are checked but not
 	// used (a variant can so compare staged talks with a grand bargain).
 	Comprehensive bool `mapstructure:"comprehensive" json:",omitempty"`
-	Evidence `mapstructure:",squash"`
+	Evidence      `mapstructure:",squash"`
 }
 
 // ItemFile is one agenda item, as written.
