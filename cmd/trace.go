@@ -62,7 +62,10 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 	s := sc.Sim
 	r := sim.NewRunner(s)
 	round := 0
-	fmt.Fprintf(w, "Run %d of %s (seed %d): %s; deadline %d rounds\n", k, s.Name, seed, describeProtocol(s), s.Deadline)
+	fmt.Fprintf(w, "Run %d of %s (seed %d): %s; %s\n", k, s.Name, seed, describeProtocol(s), describeDeadline(s))
+	if s.Agenda != nil {
+		fmt.Fprintf(w, "Agenda: %d items, each negotiated on its own; on an item, demands and reservations are on the item's scale (docs/model.md)\n", len(s.Agenda.Items))
+	}
 	utils := func(u []float64) string {
 		parts := make([]string, len(u))
 		for i, x := range u {
@@ -93,6 +96,10 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 		case sim.EvWalkout:
 			fmt.Fprintf(w, "  %s walks out: its reservation value %.3f exceeds the best it can get\n", s.Parties[e.Party].ID, e.Reservation)
 		case sim.EvPropose:
+			if e.Item != "" {
+				fmt.Fprintf(w, "  [%s] %s proposes %s\n", e.Item, s.Parties[e.Party].ID, itemTerms(s, e.Item, e.Package))
+				break
+			}
 			fmt.Fprintf(w, "  %s proposes %s\n    utilities: %s\n", s.Parties[e.Party].ID, packageString(s, e.Package), utils(e.Utility))
 		case sim.EvAnswer:
 			p := r.Parties()[e.Party]
@@ -100,11 +107,34 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 			if e.Accept {
 				verb = "accepts"
 			}
+			if e.Item != "" {
+				fmt.Fprintf(w, "    %-10s %s: worth %.3f to it on the item; demand %.3f, floor %.3f\n",
+					p.ID, verb, e.Value, e.Aspiration, e.Reservation)
+				break
+			}
 			fmt.Fprintf(w, "    %-10s %s: worth %.3f to it; demand %.3f, reservation %.3f\n",
 				p.ID, verb, p.ConsentUtility(e.Package), e.Aspiration, e.Reservation)
+		case sim.EvItemStatus:
+			fmt.Fprintf(w, "  [%s] %s\n", e.Item, e.Note)
+		case sim.EvItemAgreed:
+			fmt.Fprintf(w, "  [%s] AGREED: %s is in force\n", e.Item, itemTerms(s, e.Item, e.Package))
+		case sim.EvItemLapsed:
+			why := ""
+			if e.Party >= 0 {
+				why = s.Parties[e.Party].ID + " defected: it is better off without the item"
+			} else {
+				why = "shock " + s.Shocks[-1-e.Party].ID + " broke it"
+			}
+			fmt.Fprintf(w, "  [%s] LAPSED: %s%s\n", e.Item, why, e.Note)
+		case sim.EvEnded:
+			fmt.Fprintf(w, "  the talks end by chance before round %d\n", e.Round)
 		}
 	})
 	fmt.Fprintln(w)
+	if s.Agenda != nil {
+		writeTraceAgendaEnd(w, s, o)
+		return
+	}
 	switch o.Reason {
 	case sim.Agreed:
 		fmt.Fprintf(w, "Agreement in round %d: %s\n  utilities: %s\n", o.Round, packageString(s, o.Package), utils(o.Utility))
@@ -117,5 +147,52 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 	}
 	if o.Pivotal >= 0 {
 		fmt.Fprintf(w, "Held out: %s\n", s.Parties[o.Pivotal].ID)
+	}
+}
+
+// itemTerms formats an agenda item's terms from a whole package.
+func itemTerms(s *sim.Scenario, item string, pkg []int) string {
+	for _, it := range s.Agenda.Items {
+		if it.ID != item {
+			continue
+		}
+		parts := make([]string, len(it.Issues))
+		for n, k := range it.Issues {
+			parts[n] = s.Issues[k].ID + "=" + s.Issues[k].Options[pkg[k]].ID
+		}
+		return strings.Join(parts, " ")
+	}
+	return packageString(s, pkg)
+}
+
+// writeTraceAgendaEnd closes the trace of an agenda run: each item's fate.
+func writeTraceAgendaEnd(w io.Writer, s *sim.Scenario, o *sim.Outcome) {
+	switch o.Reason {
+	case sim.ShockEnded:
+		fmt.Fprintf(w, "Talks ended by shock %s in round %d.\n", s.Shocks[o.Cause].ID, o.Round)
+	case sim.Ended:
+		fmt.Fprintf(w, "Talks ended by chance after round %d.\n", o.Round)
+	default:
+		fmt.Fprintln(w, "Talks over.")
+	}
+	for j, it := range s.Agenda.Items {
+		io := o.Items[j]
+		var parts []string
+		switch {
+		case io.Agreed:
+			parts = append(parts, fmt.Sprintf("agreed in round %d", io.Round))
+		case io.StartInForce:
+			parts = append(parts, "in force from the start")
+		default:
+			parts = append(parts, "never agreed")
+		}
+		if io.Lapsed {
+			parts = append(parts, fmt.Sprintf("lapsed in round %d", io.LapseRound))
+		}
+		parts = append(parts, fmt.Sprintf("in force at the end of the talks: %v, at the horizon: %v", io.InForceEnd, io.InForceHorizon))
+		if io.HeldOut >= 0 {
+			parts = append(parts, "held out: "+s.Parties[io.HeldOut].ID)
+		}
+		fmt.Fprintf(w, "  %-14s %s\n", it.ID, strings.Join(parts, "; "))
 	}
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/negsim/negsim/agents"
 )
@@ -369,6 +370,9 @@ func (r *Runner) runAgenda(D, H int) *Outcome {
 		r.lapses(t)
 		for j, ir := range ag.items {
 			ir.openNow = ag.open(j)
+			if r.trace != nil {
+				r.emitStatus(j, t)
+			}
 			if !ir.openNow {
 				continue
 			}
@@ -541,7 +545,11 @@ func (r *Runner) lapse(j, t, cause int) {
 		ir.out.Lapsed, ir.out.LapseRound = true, t
 	}
 	r.ag.worldOf(r.ag.world, -1)
-	r.emit(Event{Round: t, Kind: EvItemLapsed, Item: ir.it.ID, Party: cause})
+	e := Event{Round: t, Kind: EvItemLapsed, Item: ir.it.ID, Party: cause}
+	if r.inHorizon {
+		e.Note = " (after the talks)"
+	}
+	r.emit(e)
 }
 
 // markInForce records which items are in force at the end of round t.
@@ -576,4 +584,44 @@ func (r *Runner) emitItem(j int, e Event) {
 		e.Package = full
 	}
 	r.emit(e)
+}
+
+// emitStatus emits item j's status at the start of its negotiation in
+// round t, with the reason.
+func (r *Runner) emitStatus(j, t int) {
+	ag := r.ag
+	ir := ag.items[j]
+	var note string
+	switch {
+	case ir.inForce:
+		note = "in force"
+	case ir.ever && !ir.it.Renegotiate:
+		note = "closed: lapsed, and the scenario does not allow renegotiating it"
+	default:
+		var wait []string
+		for _, d := range ir.it.After {
+			if !ag.items[d].inForce {
+				wait = append(wait, ag.items[d].it.ID)
+			}
+		}
+		if len(wait) > 0 {
+			note = "waiting for " + strings.Join(wait, ", ") + " to be in force"
+			break
+		}
+		note = "open"
+		if ir.ever {
+			note = "open again (lapsed)"
+		}
+		for c := range ir.it.Conditions {
+			cd := &ir.it.Conditions[c]
+			if !ag.conditionMet(cd) {
+				if ir.binding[c] {
+					note += "; " + r.sc.Parties[cd.Party].ID + " withholds consent: its condition is unmet"
+				} else {
+					note += "; " + r.sc.Parties[cd.Party].ID + "'s condition is unmet but does not bind in this run"
+				}
+			}
+		}
+	}
+	r.emit(Event{Round: t, Kind: EvItemStatus, Item: ir.it.ID, Party: -1, Note: note})
 }

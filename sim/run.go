@@ -114,6 +114,10 @@ const (
 	EvItemLapsed
 	// EvEnded: the talks ended by chance before the round (EndChance).
 	EvEnded
+	// EvItemStatus: agenda item Item's state at the start of the round's
+	// negotiation, with the reason in Note ("open", "in force", "waiting
+	// for ...", "closed: ...", and any linkage withholding consent).
+	EvItemStatus
 )
 
 // Event is one step of a run, for tracing. Package and Utility are copies.
@@ -137,6 +141,8 @@ type Event struct {
 	// Value is the acting party's utility for the proposal on the
 	// negotiation's scale (item events only).
 	Value float64
+	// Note explains an item's status (EvItemStatus).
+	Note string
 }
 
 // Tracer receives a run's events in order.
