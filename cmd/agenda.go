@@ -6,7 +6,10 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/negsim/negsim/plots"
 	"github.com/negsim/negsim/sim"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 )
 
 // describeDeadline says how long the talks last, and what parties expect
@@ -126,4 +129,61 @@ func optionLabel(s *sim.Scenario, issue, option string) string {
 		}
 	}
 	return option
+}
+
+// agendaFigures draws, for an agenda scenario, each item's cumulative
+// chance of being agreed and its chance of being in force by round (one
+// line per item), and the combinations of items in force at the end of the
+// talks as a bar chart.
+func agendaFigures(a *sim.AgendaSummary, label string, runs int, save func(*plot.Plot, string, string, vg.Length) error) error {
+	var agreed, inForce []plots.Series
+	for _, it := range a.Items {
+		if len(it.AgreedByRound) > 0 {
+			agreed = append(agreed, plots.Series{Name: it.Item, Cum: it.AgreedByRound})
+		}
+		if len(it.InForceByRound) > 0 {
+			inForce = append(inForce, plots.Series{Name: it.Item, Cum: it.InForceByRound})
+		}
+	}
+	if len(agreed) > 0 {
+		p, err := plots.AgreementByRound(fmt.Sprintf("Each item agreed by round: %s (%d runs)", label, runs), agreed...)
+		if err != nil {
+			return err
+		}
+		p.Y.Label.Text = "chance the item was agreed during the talks"
+		if err := save(p, ItemsAgreedPlot, "Cumulative chance that each agenda item has been agreed during the talks, by round (terms in force before the talks do not count).", plots.DefaultHeight); err != nil {
+			return err
+		}
+	}
+	if len(inForce) > 0 {
+		p, err := plots.AgreementByRound(fmt.Sprintf("Each item in force by round: %s (%d runs)", label, runs), inForce...)
+		if err != nil {
+			return err
+		}
+		p.Y.Label.Text = "chance the item is in force"
+		p.X.Label.Text = fmt.Sprintf("round (the talks, then the horizon of %d rounds; a run that ended earlier keeps its last state)", a.Horizon)
+		if err := save(p, ItemsInForcePlot, "Chance that each agenda item is in force at the end of each round, through the talks and the horizon after them: agreements lapse as well as start.", plots.DefaultHeight); err != nil {
+			return err
+		}
+	}
+	var labels []string
+	var shares []float64
+	for i, c := range a.Combinations {
+		if i == 12 {
+			break
+		}
+		labels, shares = append(labels, itemSet(c.Items, " + ", "nothing")), append(shares, c.P)
+	}
+	if len(labels) > 0 {
+		h := max(plots.DefaultHeight, vg.Length(len(labels))*1.3*vg.Centimeter+3*vg.Centimeter)
+		p, err := plots.TopPackages(fmt.Sprintf("Items in force at the end of the talks: %s", label), labels, shares)
+		if err != nil {
+			return err
+		}
+		p.X.Label.Text = "share of all runs"
+		if err := save(p, CombinationsPlot, "The combinations of agenda items in force at the end of the talks, as shares of all runs.", h); err != nil {
+			return err
+		}
+	}
+	return nil
 }

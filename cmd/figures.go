@@ -26,6 +26,9 @@ const (
 	PackagesPlot     = "packages"
 	OptionSharesPlot = "option_shares"
 	UtilityBoxesPlot = "utility_boxes"
+	ItemsAgreedPlot  = "items_agreed_by_round"
+	ItemsInForcePlot = "items_in_force_by_round"
+	CombinationsPlot = "item_combinations"
 	ReportFile       = "index.html"
 )
 
@@ -66,6 +69,12 @@ func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.S
 	}
 	if err := save(p, ByRoundPlot, "Cumulative chance of agreement by round, with its 95% interval.", plots.DefaultHeight); err != nil {
 		return err
+	}
+
+	if a := sum.Agenda; a != nil {
+		if err := agendaFigures(a, label, sum.Runs, save); err != nil {
+			return err
+		}
 	}
 
 	if len(sum.Convergence) > 0 {
