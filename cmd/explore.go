@@ -21,9 +21,19 @@ import (
 
 // exploreFlags are shared by sweep, sensitivity and compare.
 type exploreFlags struct {
-	out   string
-	force bool
-	json  bool
+	out    string
+	force  bool
+	json   bool
+	metric string
+}
+
+// parseMetric reads --metric for the scenario.
+func (f *exploreFlags) parseMetric(s *sim.Scenario) (explore.Metric, error) {
+	m, err := explore.ParseMetric(s, f.metric)
+	if err != nil {
+		return m, fmt.Errorf("--metric: %w", err)
+	}
+	return m, nil
 }
 
 func (f *exploreFlags) add(c *cobra.Command, what string) {
@@ -34,6 +44,7 @@ func (f *exploreFlags) add(c *cobra.Command, what string) {
 	fl.StringVar(&f.out, "out", "", "directory to write "+what+" (JSON, PNG and SVG)")
 	fl.BoolVar(&f.force, "force", false, "with --out, replace the results in a directory that is not empty")
 	fl.BoolVar(&f.json, "json", false, "print the results as JSON")
+	fl.StringVar(&f.metric, "metric", "agreement", "the figure to report: agreement (in an agenda scenario, any agreement), comprehensive, or item:ID:agreed|in_force|in_force_horizon|lapsed")
 }
 
 // begin reads the run settings and prepares --out.
@@ -152,6 +163,10 @@ map (2-D) with --out.`,
 			if err != nil {
 				return err
 			}
+			m, err := ef.parseMetric(sc.Sim)
+			if err != nil {
+				return err
+			}
 			var axes []explore.Axis
 			for i, p := range params {
 				if err := checkParam(sc, p); err != nil {
@@ -172,11 +187,11 @@ map (2-D) with --out.`,
 			load := sf.loader(arg(args))
 			res, runErr := explore.Sweep(cmd.Context(), load, axes, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
 			if res != nil && ef.out != "" && len(res.Points) > 0 {
-				if err := sweepPlot(ef.out, sc, res); err != nil {
+				if err := sweepPlot(ef.out, sc, res, m); err != nil {
 					return err
 				}
 			}
-			return ef.finish(cmd, "sweep.json", res, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs) })
+			return ef.finish(cmd, "sweep.json", res, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
 		},
 	}
 	sf.add(c)
@@ -188,14 +203,14 @@ map (2-D) with --out.`,
 	return c
 }
 
-func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, rs runSettings) {
+func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, rs runSettings, m explore.Metric) {
 	fmt.Fprintf(w, "Sweep of %s: %d runs per point, seed %d (common random numbers)\n\n", sc.Sim.Name, rs.runs, rs.seed)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	var head []string
 	for _, a := range res.Axes {
 		head = append(head, a.Param)
 	}
-	fmt.Fprintf(tw, "%s\tP(agreement)\t95%% CI\t\n", strings.Join(head, "\t"))
+	fmt.Fprintf(tw, "%s\t%s\t95%% CI\t\n", strings.Join(head, "\t"), m.Describe(sc.Sim))
 	for _, p := range res.Points {
 		var vals []string
 		for _, v := range p.Values {
@@ -206,19 +221,21 @@ func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, r
 		if s.Partial {
 			note = " (partial)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s to %s%s\t\n", strings.Join(vals, "\t"), pct(s.P), pct(s.CILow), pct(s.CIHigh), note)
+		p, lo, hi := m.From(s)
+		fmt.Fprintf(tw, "%s\t%s\t%s to %s%s\t\n", strings.Join(vals, "\t"), pct(p), pct(lo), pct(hi), note)
 	}
 	tw.Flush()
 }
 
-func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult) error {
+func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m explore.Metric) error {
 	if len(res.Axes) == 1 {
 		var x, p, lo, hi []float64
 		for _, pt := range res.Points {
-			x, p = append(x, pt.Values[0]), append(p, pt.Summary.P)
-			lo, hi = append(lo, pt.Summary.CILow), append(hi, pt.Summary.CIHigh)
+			v, l, h := m.From(pt.Summary)
+			x, p = append(x, pt.Values[0]), append(p, v)
+			lo, hi = append(lo, l), append(hi, h)
 		}
-		pl, err := plots.SweepLine(fmt.Sprintf("Chance of agreement across %s: %s", res.Axes[0].Param, sc.Sim.Name), res.Axes[0].Param, x, p, lo, hi)
+		pl, err := plots.SweepLine(fmt.Sprintf("%s across %s: %s", m.Describe(sc.Sim), res.Axes[0].Param, sc.Sim.Name), res.Axes[0].Param, x, p, lo, hi)
 		return savePlot(dir, "sweep", pl, err)
 	}
 	if res.Partial {
@@ -228,24 +245,30 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult) err
 	grid := make([][]float64, len(x))
 	for i := range x {
 		for j := range y {
-			grid[i] = append(grid[i], res.Points[i*len(y)+j].Summary.P)
+			v, _, _ := m.From(res.Points[i*len(y)+j].Summary)
+			grid[i] = append(grid[i], v)
 		}
 	}
-	pl, err := plots.SweepHeatmap(fmt.Sprintf("Chance of agreement: %s", sc.Sim.Name), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
+	pl, err := plots.SweepHeatmap(fmt.Sprintf("%s: %s", m.Describe(sc.Sim), sc.Sim.Name), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
 	return savePlot(dir, "sweep", pl, err)
 }
 
 // SensitivityResult is what sensitivity writes to sensitivity.json.
 type SensitivityResult struct {
-	Scenario  string               `json:"scenario"`
-	Base      *sim.Summary         `json:"base"`
-	OAT       []explore.OAT        `json:"one_at_a_time"`
-	Low       float64              `json:"low_quantile"`
-	High      float64              `json:"high_quantile"`
-	Sobol     []explore.SobolIndex `json:"sobol,omitempty"`
-	SobolRuns int                  `json:"sobol_runs,omitempty"`
-	Samples   int                  `json:"sobol_samples,omitempty"`
-	Partial   bool                 `json:"partial,omitempty"`
+	Scenario string `json:"scenario"`
+	// Metric is the figure analysed (explore.ParseMetric), MetricText it
+	// in words, and BaseP its estimate with every parameter random.
+	Metric     string               `json:"metric"`
+	MetricText string               `json:"metric_text"`
+	BaseP      float64              `json:"base_p"`
+	Base       *sim.Summary         `json:"base"`
+	OAT        []explore.OAT        `json:"one_at_a_time"`
+	Low        float64              `json:"low_quantile"`
+	High       float64              `json:"high_quantile"`
+	Sobol      []explore.SobolIndex `json:"sobol,omitempty"`
+	SobolRuns  int                  `json:"sobol_runs,omitempty"`
+	Samples    int                  `json:"sobol_samples,omitempty"`
+	Partial    bool                 `json:"partial,omitempty"`
 }
 
 func newSensitivityCmd() *cobra.Command {
@@ -280,12 +303,17 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 				return err
 			}
 			load := sf.loader(arg(args))
-			res := &SensitivityResult{Scenario: sc.Sim.Name, Low: low, High: high, Samples: samples}
+			m, err := ef.parseMetric(sc.Sim)
+			if err != nil {
+				return err
+			}
+			res := &SensitivityResult{Scenario: sc.Sim.Name, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples}
 			opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
 			var runErr error
-			res.OAT, res.Base, runErr = explore.OneAtATime(cmd.Context(), load, opt, low, high)
+			res.OAT, res.Base, runErr = explore.OneAtATimeBy(cmd.Context(), load, opt, low, high, m)
 			if runErr == nil {
-				res.Sobol, res.SobolRuns, runErr = explore.Sobol(cmd.Context(), sc.Sim, explore.SobolOptions{N: samples, Seed: rs.seed, Bootstrap: boot, Workers: rs.workers})
+				res.BaseP, _, _ = m.From(res.Base)
+				res.Sobol, res.SobolRuns, runErr = explore.Sobol(cmd.Context(), sc.Sim, explore.SobolOptions{N: samples, Seed: rs.seed, Bootstrap: boot, Workers: rs.workers, Metric: m})
 			}
 			if runErr != nil && cmd.Context().Err() != nil {
 				res.Partial = true
@@ -312,7 +340,7 @@ func writeSensitivity(w io.Writer, res *SensitivityResult, rs runSettings) {
 		fmt.Fprintln(w, "Interrupted before the first estimate.")
 		return
 	}
-	fmt.Fprintf(w, "Sensitivity of %s: P(agreement) %s with every parameter random (%d runs, seed %d)\n\n", res.Scenario, pct(res.Base.P), rs.runs, rs.seed)
+	fmt.Fprintf(w, "Sensitivity of %s: %s %s with every parameter random (%d runs, seed %d)\n\n", res.Scenario, res.MetricText, pct(res.BaseP), rs.runs, rs.seed)
 	fmt.Fprintf(w, "One at a time (parameter at its %g and %g quantiles; ranked by swing):\n", res.Low, res.High)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  parameter\tlow value\tP\thigh value\tP\tswing\t")
@@ -355,7 +383,7 @@ func sensitivityPlots(dir string, res *SensitivityResult) error {
 		names, lo, hi = append(names, o.Param), append(lo, o.PLow), append(hi, o.PHigh)
 	}
 	if len(names) > 0 {
-		p, err := plots.Tornado(fmt.Sprintf("What moves the chance of agreement: %s", res.Scenario), names, lo, hi, res.Base.P)
+		p, err := plots.Tornado(fmt.Sprintf("What moves %s: %s", res.MetricText, res.Scenario), names, lo, hi, res.BaseP)
 		if err := savePlot(dir, "tornado", p, err); err != nil {
 			return err
 		}
@@ -409,7 +437,14 @@ itself gives exactly 0.`,
 			if err != nil {
 				return err
 			}
-			c, runErr := explore.Compare(cmd.Context(), a.Sim, b.Sim, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
+			m, err := ef.parseMetric(a.Sim)
+			if err != nil {
+				return err
+			}
+			if _, err := ef.parseMetric(b.Sim); err != nil {
+				return fmt.Errorf("B: %w", err)
+			}
+			c, runErr := explore.CompareBy(cmd.Context(), a.Sim, b.Sim, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}, m)
 			if runErr != nil && cmd.Context().Err() == nil {
 				return runErr
 			}
@@ -441,10 +476,13 @@ itself gives exactly 0.`,
 			}{nameA, nameB, c}
 			return ef.finish(cmd, "compare.json", out, nil, func(w io.Writer) {
 				fmt.Fprintf(w, "A: %s\nB: %s\n%d paired runs, seed %d\n\n", nameA, nameB, c.A.Runs, rs.seed)
-				fmt.Fprintf(w, "P(agreement)  A %s (95%% CI %s to %s)\n", pct(c.A.P), pct(c.A.CILow), pct(c.A.CIHigh))
-				fmt.Fprintf(w, "              B %s (95%% CI %s to %s)\n", pct(c.B.P), pct(c.B.CILow), pct(c.B.CIHigh))
-				fmt.Fprintf(w, "A − B         %+.2f points (95%% CI %+.2f to %+.2f, paired)\n", 100*c.Diff, 100*c.DiffLo, 100*c.DiffHi)
-				fmt.Fprintf(w, "Runs that agreed only in A: %d, only in B: %d\n", c.OnlyA, c.OnlyB)
+				pa, la, ha := m.From(c.A)
+				pb, lb, hb := m.From(c.B)
+				label := m.Describe(a.Sim)
+				fmt.Fprintf(w, "%s\n  A %s (95%% CI %s to %s)\n", label, pct(pa), pct(la), pct(ha))
+				fmt.Fprintf(w, "  B %s (95%% CI %s to %s)\n", pct(pb), pct(lb), pct(hb))
+				fmt.Fprintf(w, "A − B  %+.2f points (95%% CI %+.2f to %+.2f, paired)\n", 100*c.Diff, 100*c.DiffLo, 100*c.DiffHi)
+				fmt.Fprintf(w, "Runs where it held only in A: %d, only in B: %d\n", c.OnlyA, c.OnlyB)
 			})
 		},
 	}

@@ -31,3 +31,25 @@ func TestWriteSensitivitySamplingNote(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricFlag: sweep, sensitivity and compare report a per-item figure
+// with --metric, labelled, and reject an unknown item with its list.
+func TestMetricFlag(t *testing.T) {
+	const sc = "../scenarios/testdata/valid/agenda.yaml"
+	code, out, errOut := run(t, "sweep", sc, "--param", "parties.russia.reservation", "--from", "0.2", "--to", "0.8", "--steps", "2", "--runs", "600", "--metric", "item:ceasefire:in_force")
+	if code != 0 || !strings.Contains(out, "P(ceasefire in force at the end of the talks)") {
+		t.Errorf("sweep --metric: exit %d, output:\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "compare", sc, "--set-b", "agenda.items.energy_truce.hazard=0.2", "--runs", "600", "--metric", "item:energy_truce:in_force_horizon")
+	if code != 0 || !strings.Contains(out, "P(energy_truce in force at the horizon)") {
+		t.Errorf("compare --metric: exit %d, output:\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "sensitivity", sc, "--runs", "300", "--samples", "32", "--bootstrap", "20", "--metric", "comprehensive")
+	if code != 0 || !strings.Contains(out, "P(comprehensive deal)") {
+		t.Errorf("sensitivity --metric: exit %d, output:\n%s%s", code, out, errOut)
+	}
+	code, _, errOut = run(t, "sweep", sc, "--param", "parties.russia.reservation", "--metric", "item:truce:agreed")
+	if code == 0 || !strings.Contains(errOut, "items: minerals, energy_truce, ceasefire") {
+		t.Errorf("sweep --metric item:truce: exit %d, stderr %s; want an error listing the items", code, errOut)
+	}
+}

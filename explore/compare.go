@@ -37,6 +37,13 @@ var ErrAdaptive = errors.New("explore: a comparison runs a fixed number of runs 
 // opt.Runs is negative or opt.Record is set (Compare records the runs
 // itself).
 func Compare(ctx context.Context, a, b *sim.Scenario, opt sim.Options) (*Comparison, error) {
+	return CompareBy(ctx, a, b, opt, Metric{})
+}
+
+// CompareBy is Compare on the given metric: Diff is its difference A − B,
+// paired run by run, and OnlyA and OnlyB count the runs where it holds in
+// one and not the other.
+func CompareBy(ctx context.Context, a, b *sim.Scenario, opt sim.Options, m Metric) (*Comparison, error) {
 	switch {
 	case opt.Precision != 0:
 		return nil, ErrAdaptive
@@ -52,7 +59,7 @@ func Compare(ctx context.Context, a, b *sim.Scenario, opt sim.Options) (*Compari
 	opt.Runs = n
 	agreed := make([]bool, n)
 	optA := opt
-	optA.Record = func(i int, o *sim.Outcome) error { agreed[i] = o.Agreement; return nil }
+	optA.Record = func(i int, o *sim.Outcome) error { agreed[i] = m.Of(o); return nil }
 	sa, err := sim.MonteCarlo(ctx, a, optA)
 	if err != nil {
 		return nil, err
@@ -60,10 +67,11 @@ func Compare(ctx context.Context, a, b *sim.Scenario, opt sim.Options) (*Compari
 	c := &Comparison{A: sa}
 	optB := opt
 	optB.Record = func(i int, o *sim.Outcome) error {
+		in := m.Of(o)
 		switch {
-		case agreed[i] && !o.Agreement:
+		case agreed[i] && !in:
 			c.OnlyA++
-		case !agreed[i] && o.Agreement:
+		case !agreed[i] && in:
 			c.OnlyB++
 		}
 		return nil

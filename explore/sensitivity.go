@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -36,6 +37,12 @@ type OAT struct {
 // opt; it returns the results sorted by swing, largest first (ties by
 // name), and the estimate with every parameter random.
 func OneAtATime(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ float64) ([]OAT, *sim.Summary, error) {
+	return OneAtATimeBy(ctx, load, opt, lowQ, highQ, Metric{})
+}
+
+// OneAtATimeBy is OneAtATime on the given metric: PLow, PHigh and Swing
+// are that metric's estimates.
+func OneAtATimeBy(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ float64, m Metric) ([]OAT, *sim.Summary, error) {
 	if !(0 <= lowQ && lowQ < highQ && highQ < 1) {
 		return nil, nil, fmt.Errorf("quantiles must satisfy 0 ≤ low < high < 1, got %g and %g", lowQ, highQ)
 	}
@@ -53,6 +60,10 @@ func OneAtATime(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ f
 			continue
 		}
 		o := OAT{Param: p.Name, Low: p.At(lowQ), High: p.At(highQ)}
+		if p.Name == "deadline" {
+			// A deadline is a whole number of rounds.
+			o.Low, o.High = math.Round(o.Low), math.Round(o.High)
+		}
 		for _, side := range []struct {
 			v   float64
 			p   *float64
@@ -66,7 +77,8 @@ func OneAtATime(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ f
 			if err != nil {
 				return nil, nil, err
 			}
-			*side.p, *side.sum = s.P, s
+			p, _, _ := m.From(s)
+			*side.p, *side.sum = p, s
 		}
 		o.Swing = max(o.PHigh-o.PLow, o.PLow-o.PHigh)
 		out = append(out, o)
@@ -111,6 +123,7 @@ type SobolOptions struct {
 	Seed      uint64 // seeds the sampling and the runs
 	Bootstrap int    // bootstrap resamples for the intervals (default 500)
 	Workers   int    // default GOMAXPROCS; never changes the results
+	Metric    Metric // the output whose variance is apportioned (default: agreement)
 }
 
 // Sobol estimates first-order and total Sobol indices of the chance of
@@ -133,7 +146,7 @@ func Sobol(ctx context.Context, s *sim.Scenario, opt SobolOptions) ([]SobolIndex
 	newModel := func() Model {
 		r := sim.NewRunner(s)
 		return func(run int, us []float64) float64 {
-			if r.RunWith(opt.Seed, run, us, nil).Agreement {
+			if opt.Metric.Of(r.RunWith(opt.Seed, run, us, nil)) {
 				return 1
 			}
 			return 0

@@ -1,0 +1,89 @@
+package explore_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/negsim/negsim/explore"
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
+)
+
+// TestMetricOfMatchesFrom checks, for every metric of an agenda scenario,
+// that counting the runs where Of holds gives exactly the estimate From
+// reads from the summary (1,500 runs, seed 4), so that Sobol and Compare
+// (run by run) and sweeps and one-at-a-time (from summaries) analyse the
+// same figure.
+func TestMetricOfMatchesFrom(t *testing.T) {
+	sc, err := scenarios.Load("../scenarios/testdata/valid/agenda.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs := []string{"agreement", "comprehensive"}
+	for _, it := range sc.Sim.Agenda.Items {
+		for _, f := range []string{"agreed", "in_force", "in_force_horizon", "lapsed"} {
+			specs = append(specs, "item:"+it.ID+":"+f)
+		}
+	}
+	var metrics []explore.Metric
+	for _, sp := range specs {
+		m, err := explore.ParseMetric(sc.Sim, sp)
+		if err != nil {
+			t.Fatalf("ParseMetric(%q): %v", sp, err)
+		}
+		metrics = append(metrics, m)
+	}
+	counts := make([]int, len(metrics))
+	const runs = 1500
+	sum, err := sim.MonteCarlo(context.Background(), sc.Sim, sim.Options{Runs: runs, Seed: 4,
+		Record: func(_ int, o *sim.Outcome) error {
+			for i, m := range metrics {
+				if m.Of(o) {
+					counts[i]++
+				}
+			}
+			return nil
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	distinct := map[int]bool{}
+	for i, m := range metrics {
+		p, lo, hi := m.From(sum)
+		if want := float64(counts[i]) / runs; p != want || lo > p || hi < p {
+			t.Errorf("%s: From = %v [%v, %v], counted %v", m, p, lo, hi, want)
+		}
+		distinct[counts[i]] = true
+	}
+	if len(distinct) < 4 {
+		t.Errorf("the metrics gave only %d distinct counts: the scenario does not tell them apart", len(distinct))
+	}
+}
+
+func TestParseMetricErrors(t *testing.T) {
+	agenda, err := scenarios.Load("../scenarios/testdata/valid/agenda.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := scenarios.Load("../scenarios/testdata/valid/minimal.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		s    *sim.Scenario
+		spec string
+		want string
+	}{
+		{agenda.Sim, "item:nope:agreed", "items: minerals, energy_truce, ceasefire"},
+		{agenda.Sim, "item:minerals:signed", "allowed: agreed, in_force, in_force_horizon, lapsed"},
+		{agenda.Sim, "chance", "allowed: agreement, comprehensive"},
+		{plain.Sim, "item:minerals:agreed", "needs a scenario with an agenda"},
+		{plain.Sim, "comprehensive", "needs a scenario with an agenda"},
+	}
+	for _, tt := range tests {
+		if _, err := explore.ParseMetric(tt.s, tt.spec); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseMetric(%q) = %v, want an error saying %q", tt.spec, err, tt.want)
+		}
+	}
+}
