@@ -21,6 +21,22 @@
 //     offer on the table or replaces it; an offer accepted by all the others
 //     in the turns after it is agreed.
 //
+// Protocols are registered by name (RegisterProtocol) and move the Talks on
+// round by round; docs/extending.md shows how to add one.
+//
+// # Agendas
+//
+// A scenario with an Agenda splits the talks into items agreed on their
+// own, with status quos, preconditions, linkage conditions, agreements in
+// force that lapse with a hazard or a shock, and a horizon after the talks
+// (Fershtman 1990; In & Serrano 2004; Fortna 2003). Each open item gets a
+// round of the protocol each round, on its own issues, with each member's
+// floor the higher of its weight on the item times its reservation value
+// and what it has there without the item. Summary.Agenda reports each
+// item; P is then the chance of any agreement. The deadline may be
+// uncertain (DeadlineDist, EndChance): parties concede against the
+// expected end (Runner.Horizon).
+//
 // Outside parties whose consent is needed ratify an agreement reached at the
 // table. Every round starts with reservation-value drift, shocks (which may
 // end the talks) and walk-outs (a party whose reservation value exceeds the
