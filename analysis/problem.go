@@ -158,16 +158,6 @@ func (p *Problem) Check() error {
 	return nil
 }
 
-// Packages returns the number of packages of p's issues (float64: it may
-// exceed the range of int64).
-func (p *Problem) Packages() float64 {
-	n := 1.0
-	for _, is := range p.Issues {
-		n *= float64(len(is.Options))
-	}
-	return n
-}
-
 // Options tunes the analysis. A nil *Options, or a zero field, means the
 // default.
 type Options struct {

@@ -49,3 +49,11 @@ func BenchmarkBundledMonteCarlo(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAgendaRun measures single runs of the agenda example
+// (scenarios/testdata/valid/agenda.yaml: three items, one in force at the
+// start with a hazard, a condition, an uncertain deadline) on one
+// goroutine: runs are allocation-free with an agenda too.
+func BenchmarkAgendaRun(b *testing.B) {
+	benchRuns(b, loadBundledName(b, "../scenarios/testdata/valid/agenda.yaml"))
+}
