@@ -323,6 +323,15 @@ func newRunWriter(w io.Writer, s *sim.Scenario) *runWriter {
 	for _, p := range s.Parties {
 		head = append(head, "u_"+p.ID)
 	}
+	if s.Agenda != nil {
+		// Per agenda item: agreed during the talks, the round, in force at
+		// the end and at the horizon, lapsed.
+		for _, it := range s.Agenda.Items {
+			for _, f := range []string{"agreed", "round", "in_force", "in_force_horizon", "lapsed"} {
+				head = append(head, "item_"+it.ID+"_"+f)
+			}
+		}
+	}
 	rw.w.Write(head)
 	return rw
 }
@@ -355,6 +364,14 @@ func (rw *runWriter) write(run int, o *sim.Outcome) error {
 		} else {
 			r = append(r, "")
 		}
+	}
+	for _, io := range o.Items {
+		round := ""
+		if io.Agreed {
+			round = strconv.Itoa(io.Round)
+		}
+		r = append(r, strconv.FormatBool(io.Agreed), round, strconv.FormatBool(io.InForceEnd),
+			strconv.FormatBool(io.InForceHorizon), strconv.FormatBool(io.Lapsed))
 	}
 	rw.row = r
 	return rw.w.Write(r)

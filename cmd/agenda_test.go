@@ -1,0 +1,84 @@
+package cmd
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRunAgenda runs the agenda example with --out and --save-runs and
+// checks that the text names the three headline questions, that the plots
+// of items are written, and that runs.csv's per-item columns count exactly
+// what results.json reports.
+func TestRunAgenda(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, out, errOut := run(t, "run", "../scenarios/testdata/valid/agenda.yaml", "--runs", "1000", "--out", dir, "--save-runs")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Any agreement: at least one agenda item agreed", "Comprehensive deal: every agenda item in force", "Agenda items (share of all runs", "Items in force at the end of the talks", "Order in which items were agreed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, f := range []string{"items_agreed_by_round.svg", "items_in_force_by_round.svg", "item_combinations.svg"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "results.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Summary struct {
+			Agenda struct {
+				Items []struct {
+					Item   string `json:"item"`
+					Agreed struct {
+						Count int `json:"count"`
+					} `json:"agreed"`
+					InForceHorizon struct {
+						Count int `json:"count"`
+					} `json:"in_force_horizon"`
+				} `json:"items"`
+			} `json:"agenda"`
+		}
+	}
+	if err := json.Unmarshal(data, &res.Summary); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "runs.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	if len(res.Summary.Agenda.Items) != 3 {
+		t.Fatalf("results.json has %d agenda items, want 3", len(res.Summary.Agenda.Items))
+	}
+	for _, it := range res.Summary.Agenda.Items {
+		agreed, horizon := 0, 0
+		for _, r := range rows[1:] {
+			if r[col["item_"+it.Item+"_agreed"]] == "true" {
+				agreed++
+			}
+			if r[col["item_"+it.Item+"_in_force_horizon"]] == "true" {
+				horizon++
+			}
+		}
+		if agreed != it.Agreed.Count || horizon != it.InForceHorizon.Count {
+			t.Errorf("%s: runs.csv counts %d agreed, %d in force at the horizon; results.json %d, %d", it.Item, agreed, horizon, it.Agreed.Count, it.InForceHorizon.Count)
+		}
+	}
+}
