@@ -5,8 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
 )
 
 // TestRunAgenda runs the agenda example with --out and --save-runs and
@@ -79,6 +84,42 @@ func TestRunAgenda(t *testing.T) {
 		}
 		if agreed != it.Agreed.Count || horizon != it.InForceHorizon.Count {
 			t.Errorf("%s: runs.csv counts %d agreed, %d in force at the horizon; results.json %d, %d", it.Item, agreed, horizon, it.Agreed.Count, it.InForceHorizon.Count)
+		}
+	}
+}
+
+// TestRunsCSVParams: runs.csv has a column per random parameter with the
+// value the run drew: Russia's reservation value (no party influences it)
+// equals the one sim.Runner.Draw gives for that run.
+func TestRunsCSVParams(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	code, _, errOut := run(t, "run", "--runs", "200", "--seed", "5", "--out", dir, "--save-runs", "--no-analysis")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, err := os.Open(filepath.Join(dir, "runs.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := slices.Index(rows[0], "param:parties.russia.reservation")
+	if c < 0 {
+		t.Fatalf("runs.csv has no column for Russia's reservation value: %v", rows[0])
+	}
+	sc, err := scenarios.Load("", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := sim.NewRunner(sc.Sim)
+	russia := slices.IndexFunc(sc.Sim.Parties, func(p sim.Party) bool { return p.ID == "russia" })
+	for i, row := range rows[1:] {
+		want := r.Draw(5, i)[russia].Reservation
+		if got, err := strconv.ParseFloat(row[c], 64); err != nil || got != want {
+			t.Fatalf("run %d: runs.csv has %s, the run drew %v", i, row[c], want)
 		}
 	}
 }

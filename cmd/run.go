@@ -191,7 +191,7 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 		// runs.csv streams while the runs are simulated into a temporary
 		// file, which replaces runs.csv only once every recorded run is in.
 		err := atomicfile.Write(filepath.Join(f.out, RunsFile), func(w io.Writer) error {
-			rw := newRunWriter(w, sc.Sim)
+			rw := newRunWriter(w, sc.Sim, opt.Seed)
 			opt.Record = rw.write
 			run()
 			if simErr != nil && sum == nil {
@@ -307,21 +307,29 @@ func agreedPackages(sc *scenarios.Scenario, sum *sim.Summary) []weightedPackage 
 
 // runWriter streams runs as CSV rows.
 type runWriter struct {
-	bw  *bufio.Writer
-	w   *csv.Writer
-	s   *sim.Scenario
-	row []string
+	bw   *bufio.Writer
+	w    *csv.Writer
+	s    *sim.Scenario
+	row  []string
+	seed uint64
+	// r redraws each run's random parameters for their columns.
+	r    *sim.Runner
+	vals []float64
 }
 
-func newRunWriter(w io.Writer, s *sim.Scenario) *runWriter {
+func newRunWriter(w io.Writer, s *sim.Scenario, seed uint64) *runWriter {
 	bw := bufio.NewWriterSize(w, 1<<16)
-	rw := &runWriter{bw: bw, w: csv.NewWriter(bw), s: s}
+	rw := &runWriter{bw: bw, w: csv.NewWriter(bw), s: s, seed: seed, r: sim.NewRunner(s)}
 	head := []string{"run", "agreement", "round", "reason", "cause", "pivotal"}
 	for _, is := range s.Issues {
 		head = append(head, is.ID)
 	}
 	for _, p := range s.Parties {
 		head = append(head, "u_"+p.ID)
+	}
+	// One column per random parameter: its value in the run.
+	for _, name := range rw.r.Uncertain() {
+		head = append(head, "param:"+name)
 	}
 	if s.Agenda != nil {
 		// Per agenda item: agreed during the talks, the round, in force at
@@ -364,6 +372,10 @@ func (rw *runWriter) write(run int, o *sim.Outcome) error {
 		} else {
 			r = append(r, "")
 		}
+	}
+	rw.vals = rw.r.DrawnValues(rw.seed, run, rw.vals)
+	for _, v := range rw.vals {
+		r = append(r, strconv.FormatFloat(v, 'g', -1, 64))
 	}
 	for _, io := range o.Items {
 		round := ""

@@ -19,6 +19,7 @@ type drawer struct {
 	// in draw order (RunWith); params collects every parameter (Params).
 	uniforms  []float64
 	params    *[]Param
+	values    *[]float64 // collects the random parameters' drawn values (DrawnValues)
 	uncertain []string
 	allowed   [][]bool
 	consent   []int         // consenters, for pruning the space
@@ -137,7 +138,11 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 			*d.params = append(*d.params, p)
 		}
 		slot++
-		return p.At(u)
+		x := p.At(u)
+		if d.values != nil && p.Dist != nil {
+			*d.values = append(*d.values, x)
+		}
+		return x
 	}
 	clear(d.infl)
 	for i := range s.Parties {

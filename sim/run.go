@@ -285,6 +285,18 @@ func (r *Runner) RunWith(seed uint64, i int, us []float64, trace Tracer) *Outcom
 	return r.Run(seed, i, trace)
 }
 
+// DrawnValues appends to dst the values run i with the given seed draws
+// for the scenario's random parameters, in the order of Uncertain, and
+// returns it (without simulating the run). They are what Run(seed, i)
+// uses, so a user can regress outcomes on them.
+func (r *Runner) DrawnValues(seed uint64, i int, dst []float64) []float64 {
+	dst = dst[:0]
+	r.d.values = &dst
+	r.d.draw(runKey(seed, i))
+	r.d.values = nil
+	return dst
+}
+
 // DrawMedian sets every parameter at its median (the middle of its
 // distribution; a fixed parameter at its value) and returns the parties:
 // the central case of a scenario, which is what "negsim analyze" studies.
