@@ -17,6 +17,7 @@
 //	             utility, KTAB-style) on BDM, KTAB or batch CSV files
 //	validate     check a scenario file and report every problem
 //	scenarios    list the bundled scenarios
+//	init         write a commented template scenario to start from
 //
 // Settings come, from lowest to highest precedence, from defaults, the
 // scenario file, NEGSIM_* environment variables (NEGSIM_RUNS, NEGSIM_SEED,

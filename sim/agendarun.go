@@ -27,8 +27,6 @@ type itemRun struct {
 	space   *agents.Space
 	filled  bool
 	pairs   [][]agents.Pair // per party, pairs of the full party (item issues remapped)
-	conds   []int           // indices into it.Conditions by member order (scratch)
-	fb      []int           // fallback options (the world without the item)
 
 	// per run
 	hazard  float64
@@ -102,7 +100,6 @@ func (r *Runner) newAgenda() {
 		ir.out = &r.out.Items[j]
 		ir.out.Terms = make([]int, len(it.Issues))
 		ir.terms = make([]int, len(it.Issues))
-		ir.fb = make([]int, len(it.Issues))
 		ir.isMem = make([]bool, nP)
 		for _, i := range it.Parties {
 			ir.isMem[i] = true
@@ -274,15 +271,14 @@ func (ir *itemRun) itemUtility(i int, opts []int) float64 {
 	return ir.parties[i].ConsentUtility(opts)
 }
 
-// floor returns party i's floor for the item given the world without it:
-// the item's share of its reservation value (its weight on the item times
-// the reservation value) or what it has on the item's issues without it,
-// whichever is higher.
-func (ir *itemRun) floor(i int, reservation float64, world []int) float64 {
-	for n, k := range ir.it.Issues {
-		ir.fb[n] = world[k]
-	}
-	return max(float64(ir.weight[i]*reservation), ir.itemUtility(i, ir.fb))
+// floor returns party i's floor for the item: the item's share of its
+// reservation value, its weight on the item's issues times the value.
+// The reservation value is the utility of no agreement, costs of the
+// conflict included, so the status quo on the item's issues is no floor of
+// its own (docs/model.md, "How reservation values relate to the status
+// quo"); with one item of every issue the floor is the reservation value.
+func (ir *itemRun) floor(i int, reservation float64) float64 {
+	return float64(ir.weight[i] * reservation)
 }
 
 // conditionMet reports whether condition c holds in the current world.
@@ -378,7 +374,7 @@ func (r *Runner) runAgenda(D, H int) *Outcome {
 			}
 			tk := &ir.tk
 			for _, i := range ir.members {
-				f := ir.floor(i, parties[i].Reservation, ag.world)
+				f := ir.floor(i, parties[i].Reservation)
 				ir.parties[i].Reservation = f
 				tk.asp[i] = ir.strat[i].Aspiration(t-1, H-1, ir.reach[i], f)
 			}
@@ -508,9 +504,9 @@ func (r *Runner) agree(j, t int) {
 
 // lapses ends, in round t, the items in force that a member would rather
 // be without: each round, if any member's item-scale utility of the terms
-// is below its floor (the world without the item, at its current
-// reservation value), the item lapses with its hazard (Fortna 2003: a
-// constant hazard gives a geometric duration).
+// is below its floor (at its current reservation value, after drift and
+// shocks), the item lapses with its hazard (Fortna 2003: a constant hazard
+// gives a geometric duration).
 func (r *Runner) lapses(t int) {
 	ag := r.ag
 	for j, ir := range ag.items {
@@ -521,15 +517,13 @@ func (r *Runner) lapses(t int) {
 		if u >= ir.hazard {
 			continue
 		}
-		ag.worldOf(ag.world, j)
 		who := -1
 		for _, i := range ir.members {
-			if ir.itemUtility(i, ir.terms) < ir.floor(i, r.d.parties[i].Reservation, ag.world) {
+			if ir.itemUtility(i, ir.terms) < ir.floor(i, r.d.parties[i].Reservation) {
 				who = i
 				break
 			}
 		}
-		ag.worldOf(ag.world, -1)
 		if who >= 0 {
 			r.lapse(j, t, who)
 		}

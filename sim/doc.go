@@ -31,8 +31,7 @@
 // force that lapse with a hazard or a shock, and a horizon after the talks
 // (Fershtman 1990; In & Serrano 2004; Fortna 2003). Each open item gets a
 // round of the protocol each round, on its own issues, with each member's
-// floor the higher of its weight on the item times its reservation value
-// and what it has there without the item. Summary.Agenda reports each
+// floor its weight on the item times its reservation value. Summary.Agenda reports each
 // item; P is then the chance of any agreement. The deadline may be
 // uncertain (DeadlineDist, EndChance): parties concede against the
 // expected end (Runner.Horizon).
