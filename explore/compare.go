@@ -55,8 +55,11 @@ func Compare(ctx context.Context, a, b *sim.Scenario, opt sim.Options) (*Compari
 	nf := float64(sa.Runs)
 	c.Diff = float64(c.OnlyA-c.OnlyB) / nf
 	// Var(d) = E[d²] − E[d]², with d² = 1 exactly when the runs differ.
-	v := float64(c.OnlyA+c.OnlyB)/nf - c.Diff*c.Diff
-	half := distuv.UnitNormal.Quantile(0.975) * math.Sqrt(max(v, 0)/nf)
+	// float64(…) keeps a compiler from fusing a product into the next add
+	// or subtract, so the interval is the same on every architecture
+	// (docs/model.md, Reproducibility).
+	v := float64(c.OnlyA+c.OnlyB)/nf - float64(c.Diff*c.Diff)
+	half := float64(distuv.UnitNormal.Quantile(0.975) * math.Sqrt(max(v, 0)/nf))
 	c.DiffLo, c.DiffHi = c.Diff-half, c.Diff+half
 	return c, nil
 }

@@ -61,7 +61,11 @@ func (p Param) At(u float64) float64 {
 		}
 		pLo, pHi = p.Dist.CDF(p.Lo), p.Dist.CDF(p.Hi)
 	}
-	x := p.Dist.Quantile(pLo + u*(pHi-pLo))
+	// float64(…) rounds the product before the add: the Go spec lets a
+	// compiler fuse the two into one multiply-add, which arm64, ppc64le,
+	// s390x and riscv64 do and amd64 does not, and a draw that differs in
+	// its last bit can flip a decision (docs/model.md, Reproducibility).
+	x := p.Dist.Quantile(pLo + float64(u*(pHi-pLo)))
 	// Guard against quantile round-off at the edges of the support.
 	return min(max(x, p.Lo), p.Hi)
 }

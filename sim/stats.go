@@ -22,7 +22,12 @@ func Wilson(k, n int) (lo, hi float64) {
 	p := float64(k) / nf
 	den := 1 + z*z/nf
 	mid := p + z*z/(2*nf)
-	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf))
+	// float64(…) rounds the product before it is subtracted or added: the Go
+	// spec lets a compiler fuse x ± y·z into one multiply-add, which arm64,
+	// ppc64le, s390x and riscv64 do and amd64 does not, and a single
+	// rounding would change the interval's last bits (docs/model.md,
+	// Reproducibility).
+	half := float64(z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)))
 	lo, hi = (mid-half)/den, (mid+half)/den
 	// Exact bounds at the edges, free of round-off.
 	if k == 0 {
