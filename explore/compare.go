@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/negsim/negsim/sim"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Comparison is a paired comparison of two scenarios on the same runs.
@@ -59,7 +58,7 @@ func Compare(ctx context.Context, a, b *sim.Scenario, opt sim.Options) (*Compari
 	// or subtract, so the interval is the same on every architecture
 	// (docs/model.md, Reproducibility).
 	v := float64(c.OnlyA+c.OnlyB)/nf - float64(c.Diff*c.Diff)
-	half := float64(distuv.UnitNormal.Quantile(0.975) * math.Sqrt(max(v, 0)/nf))
+	half := float64(sim.Z95 * math.Sqrt(max(v, 0)/nf))
 	c.DiffLo, c.DiffHi = c.Diff-half, c.Diff+half
 	return c, nil
 }
