@@ -27,5 +27,5 @@ func (s *HardLiner) Aspiration(_, _ int, best, floor float64) float64 {
 	if floor >= best {
 		return best
 	}
-	return floor + s.Target*(best-floor)
+	return floor + float64(s.Target*(best-floor)) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
 }

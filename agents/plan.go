@@ -80,7 +80,13 @@ func (pl *Planner) Plan(pkg []int, current []int, parties []Party, self int, oth
 				}
 				w, c := pl.Weights[j], parties[j].Consent[k]
 				for o := range row {
-					row[o] += w * c[o]
+					// float64(…) rounds the product before the add: the
+					// Go spec lets a compiler fuse the two into one
+					// multiply-add, which arm64, ppc64le, s390x and
+					// riscv64 do and amd64 does not, and the plan would
+					// then depend on the machine (docs/model.md,
+					// Reproducibility).
+					row[o] += float64(w * c[o])
 				}
 			}
 		}

@@ -55,7 +55,7 @@ func (s *TimeDependent) String() string {
 // inlined where the caller knows the type (the simulator's hot loop).
 func (s *TimeDependent) Aspiration(round, deadline int, best, floor float64) float64 {
 	if floor < best && s.tabT == deadline && uint(round) < uint(len(s.tab)) {
-		return best - s.tab[round]*(best-floor)
+		return best - float64(s.tab[round]*(best-floor)) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
 	}
 	return s.aspiration(round, deadline, best, floor)
 }
@@ -69,9 +69,9 @@ func (s *TimeDependent) aspiration(round, deadline int, best, floor float64) flo
 		s.tabulate(deadline)
 	}
 	if uint(round) < uint(len(s.tab)) {
-		return best - s.tab[round]*(best-floor)
+		return best - float64(s.tab[round]*(best-floor))
 	}
-	return best - s.Alpha(round, deadline)*(best-floor)
+	return best - float64(s.Alpha(round, deadline)*(best-floor))
 }
 
 // tabulate caches Alpha for rounds 0..deadline at the current parameters,
@@ -96,5 +96,5 @@ func (s *TimeDependent) Alpha(round, deadline int) float64 {
 	if deadline > 0 {
 		t = min(float64(round)/float64(deadline), 1)
 	}
-	return s.K + (1-s.K)*math.Pow(t, 1/s.Beta)
+	return s.K + float64((1-s.K)*math.Pow(t, 1/s.Beta))
 }

@@ -70,7 +70,7 @@ func (s *TitForTat) Aspiration(round, deadline int, best, floor float64) float64
 		s.gain = 0
 		return best
 	}
-	a := s.aspiration - s.Rate*s.gain - s.MinConcession*span
+	a := s.aspiration - float64(s.Rate*s.gain) - float64(s.MinConcession*span) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
 	s.gain = 0
 	s.aspiration = min(max(a, floor), best)
 	return s.aspiration

@@ -20,7 +20,12 @@ func (s *search) relaxCoef(coef, ustar []float64) float64 {
 	var F float64
 	for c, x := range coef {
 		ustar[c] = s.vP[c]
-		F += x * s.vP[c]
+		// float64(…) around a product, here and below, rounds it before the
+		// next add or subtract: the Go spec lets a compiler fuse x + y·z into
+		// one multiply-add, which arm64, ppc64le, s390x and riscv64 do and
+		// amd64 does not, and the bounds, hence the search, would then depend
+		// on the machine (docs/model.md, Reproducibility).
+		F += float64(x * s.vP[c])
 	}
 	for k := range sp.nI {
 		bv, bj := math.Inf(-1), -1
@@ -105,7 +110,7 @@ func (s *search) prepMu() (infeasible bool) {
 		var cst float64
 		for i, r := range rows {
 			s.dcoef[r] = w[i]
-			cst += w[i] * sp.res[r]
+			cst += float64(w[i] * sp.res[r])
 		}
 		if F := s.relaxCoef(s.dcoef, s.ustar) - cst; F < bestF {
 			bestF = F
@@ -118,7 +123,7 @@ func (s *search) prepMu() (infeasible bool) {
 		var z float64
 		for i, r := range rows {
 			avg[i] += lam[i]
-			lam[i] *= math.Exp(-eta * (s.ustar[r] - sp.res[r]))
+			lam[i] = float64(lam[i] * math.Exp(-eta*(s.ustar[r]-sp.res[r])))
 			z += lam[i]
 		}
 		for i := range lam {
@@ -128,14 +133,14 @@ func (s *search) prepMu() (infeasible bool) {
 	try(avg) // scale is irrelevant: the constraint is homogeneous in μ
 	s.muRes = 0
 	for c, m := range s.mu {
-		s.muRes += m * sp.res[c]
+		s.muRes += float64(m * sp.res[c])
 	}
 	s.setRest(s.mu, s.restMu, s.muA)
 	s.useMu = true
 	// The root's own bound, as node computes its children's.
 	sur := s.restMu[0] - s.muRes
 	for c, m := range s.mu {
-		sur += m * (s.vP[c] + sp.eps)
+		sur += float64(m * (s.vP[c] + sp.eps))
 	}
 	return sur < 0
 }
@@ -203,7 +208,7 @@ func (s *search) prepLam() {
 	if ob.kind == objNash {
 		s.lamK, s.lamW = 0, 0
 		for t := range sp.tableRow {
-			s.lamK += ob.w[t] * math.Log(ob.w[t]/s.dl[t])
+			s.lamK += float64(ob.w[t] * math.Log(ob.w[t]/s.dl[t]))
 			s.lamW += ob.w[t]
 		}
 	}
@@ -257,7 +262,7 @@ func (s *search) lagrange(n int, adapt bool) {
 		}
 		for c, m := range s.lmu {
 			s.dcoef[c] += m
-			cst += m * sp.res[c]
+			cst += float64(m * sp.res[c])
 		}
 		G := s.relaxCoef(s.dcoef, s.ustar) - cst
 		if G < bestG {
@@ -269,19 +274,19 @@ func (s *search) lagrange(n int, adapt bool) {
 			theta, stale = theta/2, 0
 		}
 		if !s.inc.found {
-			target = G - 0.1*max(math.Abs(G), 1)
+			target = G - float64(0.1*max(math.Abs(G), 1))
 		}
 		var norm float64
 		for c := range s.lmu {
 			if h := s.ustar[c] - sp.res[c]; s.muOn[c] && (s.lmu[c] > 0 || h < 0) {
-				norm += h * h
+				norm += float64(h * h)
 			}
 		}
 		if norm > 0 && G > target {
 			eta := theta * (G - target) / norm
 			for c := range s.lmu {
 				if s.muOn[c] {
-					s.lmu[c] = max(0, s.lmu[c]-eta*(s.ustar[c]-sp.res[c]))
+					s.lmu[c] = max(0, s.lmu[c]-float64(eta*(s.ustar[c]-sp.res[c])))
 				}
 			}
 		}
@@ -289,7 +294,7 @@ func (s *search) lagrange(n int, adapt bool) {
 			eta := math.Sqrt(math.Log(float64(n)+1)/float64(it+1)) / span
 			var z float64
 			for i, r := range rows {
-				lam[i] *= math.Exp(-eta * (s.ustar[r] - ref[i]) / den[i])
+				lam[i] = float64(lam[i] * math.Exp(-eta*(s.ustar[r]-ref[i])/den[i]))
 				z += lam[i]
 			}
 			for i := range lam {
@@ -314,7 +319,7 @@ func (s *search) weighted(coef []float64, j int) float64 {
 	var v float64
 	for c, x := range coef {
 		if x != 0 {
-			v += x * s.sp.ab[c*nO+j]
+			v += float64(x * s.sp.ab[c*nO+j])
 		}
 	}
 	return v

@@ -286,10 +286,15 @@ func (s *search) node(d int) {
 		ubB[c] = S[c] + pu + rmx[c] + eps
 		loB[c] = S[c] + pl + rmn[c] - eps - sp.res[c]
 		if s.useMu {
-			surB += s.mu[c] * (S[c] + pu + eps)
+			// float64(…) around a product, here and below, rounds it before
+			// the add: the Go spec lets a compiler fuse the two into one
+			// multiply-add, which arm64, ppc64le, s390x and riscv64 do and
+			// amd64 does not, and which nodes are pruned would then depend on
+			// the machine (docs/model.md, Reproducibility).
+			surB += float64(s.mu[c] * (S[c] + pu + eps))
 		}
 		if s.useLam {
-			lamB += s.lam[c] * (S[c] + pu + eps)
+			lamB += float64(s.lam[c] * (S[c] + pu + eps))
 		}
 	}
 	count, maxi := s.mode == modeCount, s.mode == modeMax
@@ -333,7 +338,7 @@ func (s *search) node(d int) {
 			sur := surB + s.muA[j]
 			if hasPairs {
 				for c, m := range s.mu {
-					sur += m * cu[c*mo+o]
+					sur += float64(m * cu[c*mo+o])
 				}
 			}
 			if sur < 0 {
@@ -357,7 +362,7 @@ func (s *search) node(d int) {
 				L := lamB + s.lamA[j]
 				if hasPairs {
 					for c, l := range s.lam {
-						L += l * cu[c*mo+o]
+						L += float64(l * cu[c*mo+o])
 					}
 				}
 				if b := s.lamBound(L); b < pri {
@@ -472,7 +477,7 @@ func (s *search) lamBound(L float64) float64 {
 	if L <= 0 {
 		return 0
 	}
-	return math.Exp(s.lamK + s.lamW*math.Log(L/s.lamW))
+	return math.Exp(s.lamK + float64(s.lamW*math.Log(L/s.lamW)))
 }
 
 // leaf evaluates the complete package in s.pkg.

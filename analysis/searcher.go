@@ -123,7 +123,10 @@ func (s *Searcher) NashDistance(pkg []int, nash []float64) float64 {
 	var d2 float64
 	for t, r := range s.sp.tableRow {
 		x := s.sp.eval(r, pkg) - nash[t]
-		d2 += x * x
+		// float64(…) keeps a compiler from fusing the product into the
+		// add (arm64 would), so the distance is the same on every
+		// machine (docs/model.md, Reproducibility).
+		d2 += float64(x * x)
 	}
 	return math.Sqrt(d2)
 }

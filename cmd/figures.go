@@ -108,7 +108,11 @@ func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.S
 		for _, is := range sum.Issues {
 			issueIDs = append(issueIDs, is.Issue)
 		}
-		h := max(plots.DefaultHeight, vg.Length(len(labels))*1.3*vg.Centimeter+3*vg.Centimeter)
+		// vg.Length(…) and float64(…) around a product, here and in
+		// histogramSample, keep a compiler from fusing it into the next add
+		// (arm64 would), so the figures have the same size on every machine
+		// (docs/model.md, Reproducibility).
+		h := max(plots.DefaultHeight, vg.Length(vg.Length(len(labels))*1.3*vg.Centimeter)+3*vg.Centimeter)
 		p, err := plots.TopPackages(fmt.Sprintf("Most frequent agreements: %s", label), labels, shares)
 		if err != nil {
 			return err
@@ -129,7 +133,7 @@ func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.S
 			}
 			opts, osh = append(opts, names), append(osh, sh)
 		}
-		h = plots.DefaultHeight + vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter
+		h = plots.DefaultHeight + vg.Length(vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter)
 		if p, err = plots.OptionShares(fmt.Sprintf("How each issue is settled in agreements: %s", label), issues, opts, osh); err != nil {
 			return err
 		}
@@ -194,7 +198,7 @@ func histogramSample(h []int, n int) []float64 {
 	width := 1 / float64(len(h))
 	b, cum := 0, 0
 	for i := range n {
-		q := (float64(i) + 0.5) / float64(n) * float64(total)
+		q := float64((float64(i) + 0.5) / float64(n) * float64(total))
 		for b < len(h)-1 && float64(cum+h[b]) < q {
 			cum += h[b]
 			b++

@@ -7,7 +7,6 @@ import (
 	"math"
 
 	"github.com/negsim/negsim/sim"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Comparison is a paired comparison of two scenarios on the same runs.
@@ -91,8 +90,10 @@ func CompareBy(ctx context.Context, a, b *sim.Scenario, opt sim.Options, m Metri
 func pairedDiff(onlyA, onlyB, n int) (diff, lo, hi float64) {
 	nf := float64(n)
 	diff = float64(onlyA-onlyB) / nf
-	// d² = 1 exactly when the runs differ.
-	v := float64(onlyA+onlyB)/nf - diff*diff
-	half := distuv.UnitNormal.Quantile(0.975) * math.Sqrt(max(v, 0)/nf)
+	// d² = 1 exactly when the runs differ. float64(…) keeps a compiler
+	// from fusing a product into the next add or subtract, so the interval
+	// is the same on every architecture (docs/model.md, Reproducibility).
+	v := float64(onlyA+onlyB)/nf - float64(diff*diff)
+	half := float64(sim.Z95 * math.Sqrt(max(v, 0)/nf))
 	return diff, diff - half, diff + half
 }

@@ -303,8 +303,11 @@ func sobolIndices(f [][]float64, idx []int) (first, total []float64) {
 		var s1, st float64
 		for _, j := range idx {
 			fa, fb, fab := f[0][j], f[1][j], f[2+i][j]
-			s1 += fb * (fab - fa)
-			st += (fa - fab) * (fa - fab)
+			// float64(…) keeps a compiler from fusing a product into the add
+			// (arm64 would), so the indices are the same on every machine
+			// (docs/model.md, Reproducibility).
+			s1 += float64(fb * (fab - fa))
+			st += float64((fa - fab) * (fa - fab))
 		}
 		first[i] = s1 / n / v
 		total[i] = st / (2 * n) / v

@@ -734,7 +734,7 @@ func (g *geniusImport) integer(file string, n *xnode, is gIssue) ([]float64, str
 	vals := make([]float64, len(is.items))
 	for o := range vals {
 		x := is.lo + o
-		v := offset + slope*float64(x)
+		v := offset + float64(slope*float64(x)) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
 		switch {
 		case v < 0 && v >= -geniusIntTol:
 			v = 0

@@ -190,7 +190,7 @@ func ExportGenius(s *Scenario, dir string) (domainPath string, profilePaths []st
 					vals[k][o] /= top
 				}
 			}
-			c[k] = w[k] * top
+			c[k] = float64(w[k] * top) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
 			scale += c[k]
 		}
 		if !(scale > 0) {

@@ -267,7 +267,7 @@ func (p Param) build(b bounds, def *float64) (sim.Param, error) {
 		if err := inside("max", *d.Max); err != nil {
 			return sim.Param{}, err
 		}
-		q = distuv.Uniform{Min: *d.Min, Max: *d.Max}
+		q = sim.Uniform{Min: *d.Min, Max: *d.Max}
 	case "normal":
 		if !(*d.SD > 0) {
 			return sim.Param{}, fmt.Errorf("normal needs sd > 0, got %g", *d.SD)

@@ -51,5 +51,7 @@
 // not it fires, so raising an event's probability only adds events. MonteCarlo
 // merges batch aggregates in run order, so its Summary is bit-identical for
 // any number of workers, and its memory does not grow with the number of
-// runs.
+// runs. Across architectures, products are rounded with float64(…) so that
+// no compiler fuses them into multiply-adds; docs/model.md ("Across
+// machines") says what that covers and what CI checks.
 package sim

@@ -61,7 +61,38 @@ func (p Param) At(u float64) float64 {
 		}
 		pLo, pHi = p.Dist.CDF(p.Lo), p.Dist.CDF(p.Hi)
 	}
-	x := p.Dist.Quantile(pLo + u*(pHi-pLo))
+	// float64(…) rounds the product before the add: the Go spec lets a
+	// compiler fuse the two into one multiply-add, which arm64, ppc64le,
+	// s390x and riscv64 do and amd64 does not, and a draw that differs in
+	// its last bit can flip a decision (docs/model.md, Reproducibility).
+	x := p.Dist.Quantile(pLo + float64(u*(pHi-pLo)))
 	// Guard against quantile round-off at the edges of the support.
 	return min(max(x, p.Lo), p.Hi)
+}
+
+// Uniform is the uniform distribution on [Min, Max], with Min < Max. It
+// computes what gonum's distuv.Uniform computes on amd64, to the bit, but
+// rounds its product explicitly: gonum's p·(Max−Min) + Min is fused into
+// one multiply-add on arm64, so a draw there could differ in its last bit.
+type Uniform struct {
+	Min, Max float64
+}
+
+// CDF returns P(X ≤ x), in [0,1].
+func (d Uniform) CDF(x float64) float64 {
+	if x < d.Min {
+		return 0
+	}
+	if x > d.Max {
+		return 1
+	}
+	return (x - d.Min) / (d.Max - d.Min)
+}
+
+// Quantile returns the x with CDF(x) = p. It panics if p is outside [0,1].
+func (d Uniform) Quantile(p float64) float64 {
+	if p < 0 || p > 1 {
+		panic("sim: Uniform.Quantile: p outside [0,1]")
+	}
+	return float64(p*(d.Max-d.Min)) + d.Min
 }

@@ -2,10 +2,28 @@ package sim
 
 import (
 	"math"
+	"runtime"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
+	"gonum.org/v1/gonum/stat/distuv"
 )
+
+// TestZ95 checks that the constant is what gonum computes on amd64, to the
+// bit, so that fixing it changed no result there, and within 1 ulp of it on
+// any architecture.
+func TestZ95(t *testing.T) {
+	g := distuv.UnitNormal.Quantile(0.975)
+	if runtime.GOARCH == "amd64" && Z95 != g {
+		t.Errorf("Z95 = %v, gonum's UnitNormal.Quantile(0.975) = %v on amd64", Z95, g)
+	}
+	if d := math.Abs(Z95 - g); d > 1e-15 {
+		t.Errorf("Z95 = %v, %g from gonum's %v", Z95, d, g)
+	}
+	if got, want := math.Float64bits(Z95), uint64(0x3fff5c0331eeff82); got != want {
+		t.Errorf("Z95's bits = %#x, want %#x", got, want)
+	}
+}
 
 func TestWilson(t *testing.T) {
 	// z = 1.959963984540054, z² = 3.841458820694124. The closed forms are
