@@ -175,7 +175,7 @@ func agendaFigures(a *sim.AgendaSummary, label string, runs int, save func(*plot
 		labels, shares = append(labels, itemSet(c.Items, " + ", "nothing")), append(shares, c.P)
 	}
 	if len(labels) > 0 {
-		h := max(plots.DefaultHeight, vg.Length(len(labels))*1.3*vg.Centimeter+3*vg.Centimeter)
+		h := max(plots.DefaultHeight, vg.Length(vg.Length(len(labels))*1.3*vg.Centimeter)+3*vg.Centimeter)
 		p, err := plots.TopPackages(fmt.Sprintf("Items in force at the end of the talks: %s", label), labels, shares)
 		if err != nil {
 			return err

@@ -13,9 +13,9 @@ type Compromise struct{}
 func (*Compromise) Predict(a []Actor, tr *Trace) float64 {
 	var sw, swx float64
 	for _, ac := range a {
-		w := ac.Weight()
+		w := float64(ac.Weight()) // rounded: no fused multiply-add (docs/model.md, Reproducibility)
 		sw += w
-		swx += w * ac.Position
+		swx += float64(w * ac.Position)
 	}
 	if sw == 0 {
 		return nan

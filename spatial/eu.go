@@ -164,9 +164,9 @@ func (m *EU) round(st *euState) {
 			for k := range n {
 				d := math.Abs(x[k]-x[j]) - math.Abs(x[k]-x[i])
 				if d > 0 {
-					num += w[k] * d
+					num += float64(w[k] * d) // float64(…): no fused multiply-add
 				}
-				den += w[k] * math.Abs(d)
+				den += float64(w[k] * math.Abs(d))
 			}
 			st.p[i*n+j] = num / den
 		}
@@ -203,7 +203,7 @@ func (m *EU) expected(st *euState, eu []float64) {
 	n, x := st.n, st.x
 	for i := range n {
 		r := st.r[i]
-		usq := 2 - 4*pow(0.5, r)
+		usq := 2 - float64(4*pow(0.5, r))
 		dmu := math.Abs(x[i] - st.mu)
 		for j := range n {
 			if i == j {
@@ -211,15 +211,16 @@ func (m *EU) expected(st *euState, eu []float64) {
 				continue
 			}
 			d := math.Abs(x[i] - x[j])
-			us := 2 - 4*pow(0.5-0.5*d, r)
-			uf := 2 - 4*pow(0.5+0.5*d, r)
+			us := 2 - float64(4*pow(0.5-float64(0.5*d), r))
+			uf := 2 - float64(4*pow(0.5+float64(0.5*d), r))
 			var ub, uw float64
 			if m.Q != 1 { // with Q = 1 they do not count
-				ub = 2 - 4*pow(0.5-0.25*(dmu+d), r)
-				uw = 2 - 4*pow(0.5+0.25*(dmu+d), r)
+				ub = 2 - float64(4*pow(0.5-float64(0.25*(dmu+d)), r))
+				uw = 2 - float64(4*pow(0.5+float64(0.25*(dmu+d)), r))
 			}
 			p, sj := st.p[i*n+j], st.s[j]
-			eu[i*n+j] = sj*(p*us+(1-p)*uf) + (1-sj)*us - m.Q*usq - (1-m.Q)*(m.T*ub+(1-m.T)*uw)
+			eu[i*n+j] = float64(sj*(float64(p*us)+float64((1-p)*uf))) + float64((1-sj)*us) - float64(m.Q*usq) -
+				float64((1-m.Q)*(float64(m.T*ub)+float64((1-m.T)*uw)))
 		}
 	}
 }
@@ -273,7 +274,7 @@ func (m *EU) move(st *euState) float64 {
 				propose(i, x[j])
 			}
 		case -eji < eij: // compromise
-			propose(j, x[j]+(x[i]-x[j])*(-eji/eij))
+			propose(j, x[j]+float64((x[i]-x[j])*(-eji/eij)))
 		default: // capitulation
 			propose(j, x[i])
 		}

@@ -188,7 +188,7 @@ func (m *KTAB) Predict(a []Actor, tr *Trace) float64 {
 	m.election(m.x, m.pw, m.pce)
 	var z float64
 	for i, p := range m.pce {
-		z += p * m.x[i]
+		z += float64(p * m.x[i]) // float64(…): no fused multiply-add
 	}
 	return z
 }
@@ -200,7 +200,7 @@ func (m *KTAB) turn() float64 {
 	m.election(x, m.pw, m.pce)
 	var z float64
 	for i, p := range m.pce {
-		z += p * x[i]
+		z += float64(p * x[i])
 	}
 	// Proposals: i offers j the bargain that most improves u_i of the
 	// expected outcome, holding this turn's chances of winning fixed.
@@ -212,7 +212,7 @@ func (m *KTAB) turn() float64 {
 				continue
 			}
 			b := m.bargain(i, j)
-			z2 := z + m.pce[i]*(b-x[i]) + m.pce[j]*(b-x[j])
+			z2 := z + float64(m.pce[i]*(b-x[i])) + float64(m.pce[j]*(b-x[j]))
 			if gain := math.Abs(z-x[i]) - math.Abs(z2-x[i]); gain > best {
 				best, m.prop[i], m.brg[i] = gain, j, b
 			}
@@ -251,10 +251,10 @@ func (m *KTAB) turn() float64 {
 // positions interpolated with weights s^SalienceExp × P(win)^ProbExp.
 func (m *KTAB) bargain(i, j int) float64 {
 	n := len(m.x)
-	wi := pow(m.s[i], m.SalienceExp) * pow(m.pw[i*n+j], m.ProbExp)
-	wj := pow(m.s[j], m.SalienceExp) * pow(m.pw[j*n+i], m.ProbExp)
+	wi := float64(pow(m.s[i], m.SalienceExp) * pow(m.pw[i*n+j], m.ProbExp))
+	wj := float64(pow(m.s[j], m.SalienceExp) * pow(m.pw[j*n+i], m.ProbExp))
 	if wi+wj == 0 {
 		return (m.x[i] + m.x[j]) / 2
 	}
-	return (wi*m.x[i] + wj*m.x[j]) / (wi + wj)
+	return (float64(wi*m.x[i]) + float64(wj*m.x[j])) / (wi + wj)
 }

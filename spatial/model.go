@@ -119,7 +119,7 @@ func weightedMean(x, w []float64) float64 {
 	var sw, swx float64
 	for i := range x {
 		sw += w[i]
-		swx += w[i] * x[i]
+		swx += float64(w[i] * x[i]) // float64(…): no fused multiply-add
 	}
 	if sw == 0 {
 		return math.NaN()
@@ -158,7 +158,7 @@ func weightedMedian(x, w []float64, order []int) (float64, []int) {
 		}
 		return i - j
 	})
-	half, tol := total/2, total*1e-12
+	half, tol := float64(total/2), float64(total*1e-12)
 	var cum float64
 	for k := 0; k < len(order); {
 		// Take all the actors at this position together.

@@ -53,7 +53,7 @@ func Scores(pred, actual []float64, seed uint64) Score {
 		}
 		e := math.Abs(pred[i] - actual[i])
 		abs = append(abs, e)
-		sq += e * e
+		sq += float64(e * e) // float64(…): no fused multiply-add
 		if e <= 10 {
 			within++
 		}

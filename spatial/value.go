@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -59,9 +60,12 @@ func (v Value) Quantile(p float64) float64 {
 func (v Value) within(p, lo, hi float64) float64 {
 	if v.Kind == Normal {
 		n := distuv.Normal{Mu: v.A, Sigma: v.B}
-		flo, fhi := n.CDF(lo), n.CDF(hi)
+		flo, fhi := float64(n.CDF(lo)), float64(n.CDF(hi))
 		if fhi > flo {
-			return clamp(n.Quantile(flo+p*(fhi-flo)), lo, hi)
+			// n.Quantile written out, so that its Mu + Sigma·z is rounded
+			// (no fused multiply-add; docs/model.md, Reproducibility).
+			z := mathext.NormalQuantile(flo + float64(p*(fhi-flo)))
+			return clamp(v.A+float64(v.B*z), lo, hi)
 		}
 	}
 	return clamp(v.Quantile(p), lo, hi)
