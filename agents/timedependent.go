@@ -51,8 +51,8 @@ func (s *TimeDependent) String() string {
 	return fmt.Sprintf("time-dependent β=%.2f k=%.2f", s.Beta, s.K)
 }
 
-// Aspiration is best − α(round)·(best − floor). It is small enough to be
-// inlined where the caller knows the type (the simulator's hot loop).
+// Aspiration is best − α(round)·(best − floor). Its fast path reads the
+// tabulated α; the simulator calls it on the concrete type in its hot loop.
 func (s *TimeDependent) Aspiration(round, deadline int, best, floor float64) float64 {
 	if floor < best && s.tabT == deadline && uint(round) < uint(len(s.tab)) {
 		return best - float64(s.tab[round]*(best-floor)) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
