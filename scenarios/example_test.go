@@ -22,5 +22,6 @@ func ExampleLoad() {
 	// russia (table)
 	// ukraine (table)
 	// eu (outside)
-	// mediated, shuttle, mediator us, deadline 12 rounds
+	// coalition (outside)
+	// mediated, shuttle, mediator us, deadline 24 rounds
 }

@@ -726,7 +726,7 @@ func TestBundledVariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"alternating", "shuttle", "us-pressure"} {
+	for _, want := range []string{"alternating", "grand-bargain", "shuttle", "truce-not-restored", "us-pressure"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("Variants(%q) = %q, want it to include %q", scenarios.DefaultName, names, want)
 		}
@@ -754,6 +754,12 @@ func TestBundledVariants(t *testing.T) {
 	if len(us.Influence) != 1 || us.Influence[0].Party != slices.IndexFunc(s.Sim.Parties, func(p sim.Party) bool { return p.ID == "ukraine" }) || us.Influence[0].Amount.At(1) >= 0 {
 		t.Errorf("us-pressure: US influence %+v, want one lowering Ukraine's reservation", us.Influence)
 	}
+	if s := get("grand-bargain"); s.Sim.Agenda != nil || base.Sim.Agenda == nil {
+		t.Errorf("grand-bargain: agenda %v (base %v), want none: one package of every issue", s.Sim.Agenda, base.Sim.Agenda)
+	}
+	if s := get("truce-not-restored"); s.Sim.Agenda == nil || s.Sim.Agenda.Items[0].Renegotiate || !base.Sim.Agenda.Items[0].Renegotiate {
+		t.Error("truce-not-restored: the energy truce can still be renegotiated")
+	}
 }
 
 func ExampleLoadVariant() {
@@ -769,7 +775,7 @@ func ExampleLoadVariant() {
 	pr := s.Sim.Protocol
 	fmt.Printf("%s: %s, %s, deadline %d rounds\n", s.Variant, pr.Kind, pr.Format, s.Sim.Deadline)
 	// Output:
-	// alternating, shuttle, us-pressure
+	// alternating, grand-bargain, shuttle, truce-not-restored, us-pressure
 	// shuttle: mediated, shuttle, deadline 8 rounds
 }
 

@@ -175,7 +175,7 @@ func TestUkraine(t *testing.T) {
 	for _, p := range m.Parties {
 		ids = append(ids, p.ID)
 	}
-	if want := []string{"us", "russia", "ukraine", "eu"}; !slices.Equal(ids, want) {
+	if want := []string{"us", "russia", "ukraine", "eu", "coalition"}; !slices.Equal(ids, want) {
 		t.Fatalf("party ids = %v, want %v (file order)", ids, want)
 	}
 	party := map[string]sim.Party{}
@@ -190,8 +190,8 @@ func TestUkraine(t *testing.T) {
 		{"ceasefire", []string{"none", "energy", "energy_civilian", "full"}},
 		{"intelligence", []string{"continues", "suspended"}},
 		{"supplies", []string{"continue", "suspended"}},
-		{"territory", []string{"no_recognition", "de_facto", "de_jure"}},
-		{"zaporizhzhia", []string{"ukrainian", "us_managed", "russian"}},
+		{"territory", []string{"no_recognition", "de_jure"}},
+		{"zaporizhzhia", []string{"us_managed", "russian"}},
 		{"peacekeepers", []string{"none", "coalition"}},
 		{"minerals", []string{"none", "signed"}},
 	}
@@ -221,12 +221,17 @@ func TestUkraine(t *testing.T) {
 		}
 	}
 
-	eu := party["eu"]
-	if eu.Role != agents.Outside {
-		t.Errorf("eu role = %v, want %v", eu.Role, agents.Outside)
+	// The coalition of the willing, not the EU, controls the peacekeeping
+	// force; the EU is outside the table and controls nothing.
+	eu, coalition := party["eu"], party["coalition"]
+	if eu.Role != agents.Outside || coalition.Role != agents.Outside {
+		t.Errorf("eu role = %v, coalition role = %v, want %v", eu.Role, coalition.Role, agents.Outside)
 	}
-	if want := []int{issue["peacekeepers"]}; !slices.Equal(eu.Controls, want) {
-		t.Errorf("eu controls = %v, want %v (peacekeepers)", eu.Controls, want)
+	if len(eu.Controls) != 0 {
+		t.Errorf("eu controls = %v, want none", eu.Controls)
+	}
+	if want := []int{issue["peacekeepers"]}; !slices.Equal(coalition.Controls, want) {
+		t.Errorf("coalition controls = %v, want %v (peacekeepers)", coalition.Controls, want)
 	}
 	for _, id := range []string{"us", "russia", "ukraine"} {
 		if party[id].Role != agents.AtTable {
@@ -241,8 +246,59 @@ func TestUkraine(t *testing.T) {
 	if got := m.Parties[pr.Mediator].ID; got != "us" {
 		t.Errorf("mediator = %q, want us", got)
 	}
-	if m.Deadline != 12 {
-		t.Errorf("deadline = %d, want 12", m.Deadline)
+	if m.Deadline != 24 || !m.DeadlineDist.Uncertain() {
+		t.Errorf("deadline = %d (uncertain %v), want at most 24, uncertain", m.Deadline, m.DeadlineDist.Uncertain())
+	}
+
+	// The agenda: what the calls settled is in force at the start; the
+	// pledge and the raw-materials deal are the US's and Ukraine's; the
+	// broader truce extends the energy truce and carries the Kremlin's
+	// conditions; the force comes after a truce.
+	a := m.Agenda
+	if a == nil {
+		t.Fatal("no agenda")
+	}
+	item := map[string]*sim.Item{}
+	for j := range a.Items {
+		item[a.Items[j].ID] = &a.Items[j]
+	}
+	idx := func(id string) int { return slices.IndexFunc(m.Parties, func(p sim.Party) bool { return p.ID == id }) }
+	for _, tc := range []struct {
+		id      string
+		start   bool
+		parties []string
+		after   []string
+		conds   int
+	}{
+		{"energy_truce", true, []string{"us", "russia", "ukraine"}, nil, 0},
+		{"us_pledge", true, []string{"us", "ukraine"}, nil, 0},
+		{"minerals", false, []string{"us", "ukraine"}, nil, 0},
+		{"truce", false, []string{"us", "russia", "ukraine"}, []string{"energy_truce"}, 3},
+		{"recognition", false, []string{"us", "russia", "ukraine"}, nil, 0},
+		{"nuclear_plant", false, []string{"us", "russia", "ukraine"}, nil, 0},
+		{"peacekeeping", false, []string{"us", "russia", "ukraine", "coalition"}, []string{"truce"}, 0},
+	} {
+		it := item[tc.id]
+		if it == nil {
+			t.Errorf("no agenda item %s", tc.id)
+			continue
+		}
+		var ps, after []int
+		for _, id := range tc.parties {
+			ps = append(ps, idx(id))
+		}
+		for _, id := range tc.after {
+			after = append(after, slices.IndexFunc(a.Items, func(x sim.Item) bool { return x.ID == id }))
+		}
+		if (it.Start != nil) != tc.start || !slices.Equal(it.Parties, ps) || !slices.Equal(it.After, after) || len(it.Conditions) != tc.conds {
+			t.Errorf("item %s: start %v, parties %v, after %v, %d conditions; want start %v, parties %v, after %v, %d conditions",
+				tc.id, it.Start, it.Parties, it.After, len(it.Conditions), tc.start, ps, after, tc.conds)
+		}
+	}
+	for _, c := range item["truce"].Conditions {
+		if c.Party != idx("russia") {
+			t.Errorf("truce: a condition of party %d, want Russia's", c.Party)
+		}
 	}
 }
 

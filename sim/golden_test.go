@@ -28,6 +28,9 @@ func TestGoldenSummaries(t *testing.T) {
 		{"ukraine-shuttle", "ukraine-2025-03", []string{"protocol.format=shuttle"}, 3000, 0},
 		{"ukraine-alternating", "ukraine-2025-03", []string{"protocol.type=alternating"}, 3000, 0},
 		{"ukraine-heuristic-mix", "ukraine-2025-03", []string{"parties.russia.strategy.type=tit-for-tat", "parties.ukraine.strategy.type=hard-liner", "parties.ukraine.strategy.target=0.3"}, 2000, 0},
+		// The bundled scenario negotiated as one package (its variant
+		// grand-bargain), without an agenda.
+		{"ukraine-grand-bargain", "ukraine-2025-03", []string{"agenda.comprehensive=true"}, 3000, 0},
 		{"w1", "w1", nil, 5000, 0},
 		// Above sim.ExactPackages: the heuristic drafter.
 		{"large-heuristic", "testdata/large-heuristic.yaml", nil, 400, 0},
