@@ -232,7 +232,8 @@ func TestUncertainDeadlineSpreadsAgreements(t *testing.T) {
 // parties, shocks that break items, a condition and a precondition), at
 // every agreement and at the end of every round: no item is agreed before
 // its preconditions are in force, nor against a member's floor, red line
-// or binding condition; no item in force breaks a member's red line.
+// or binding condition, nor in the round it lapsed; no item in force
+// breaks a member's red line.
 func TestAgendaInvariants(t *testing.T) {
 	for _, p := range protocols {
 		s := rich(t, p.kind, p.format)
@@ -253,7 +254,14 @@ func TestAgendaInvariants(t *testing.T) {
 		r := NewRunner(s)
 		agreed := 0
 		for run := range 3000 {
+			lapsedAt := map[string]int{}
 			r.Run(7, run, func(e Event) {
+				if e.Kind == EvItemLapsed {
+					lapsedAt[e.Item] = e.Round
+				}
+				if e.Kind == EvItemAgreed && lapsedAt[e.Item] == e.Round {
+					t.Fatalf("%s run %d: item %s re-agreed in round %d, the round it lapsed", p.name, run, e.Item, e.Round)
+				}
 				if e.Kind == EvItemAgreed {
 					agreed++
 					j := slices.IndexFunc(s.Agenda.Items, func(it Item) bool { return it.ID == e.Item })
@@ -336,3 +344,42 @@ func checkInForce(t *testing.T, r *Runner) {
 }
 
 func uniformDist(lo, hi float64) distuv.Uniform { return distuv.Uniform{Min: lo, Max: hi} }
+
+// TestNoReagreementInTheLapseRound: a shock that happens every round
+// breaks the bilateral item of TestBilateralItem (which m and p would
+// re-agree at once); a broken item reopens only the round after, so it is
+// never agreed in the round it lapsed, and is out of force at the end of
+// every round in which it was broken.
+func TestNoReagreementInTheLapseRound(t *testing.T) {
+	ab := item("ab", []int{0}, []int{3}, 0, 1)
+	ab.Renegotiate = true
+	s := agendaToy(t, Mediated, ab, item("rest", []int{1, 2}, []int{0, 0}, 0, 1, 2, 3))
+	s.Shocks = []Shock{{ID: "strike", Probability: Fixed(1), EndTalks: Fixed(0), Breaks: []ItemBreak{{Item: 0, Probability: Fixed(1)}}}}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	r := NewRunner(s)
+	lapses := 0
+	for run := range 50 {
+		lapsedAt := map[int]bool{}
+		o := r.Run(9, run, func(e Event) {
+			switch e.Kind {
+			case EvItemLapsed:
+				lapsedAt[e.Round] = true
+				lapses++
+			case EvItemAgreed:
+				if lapsedAt[e.Round] {
+					t.Fatalf("run %d: item re-agreed in round %d, the round it lapsed", run, e.Round)
+				}
+			}
+		})
+		for round := range lapsedAt {
+			if o.InForce[round-1]&1 != 0 {
+				t.Fatalf("run %d: item in force at the end of round %d, in which it was broken", run, round)
+			}
+		}
+	}
+	if lapses == 0 {
+		t.Fatal("the shock broke nothing: the test needs lapses")
+	}
+}

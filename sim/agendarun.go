@@ -29,15 +29,16 @@ type itemRun struct {
 	pairs   [][]agents.Pair // per party, pairs of the full party (item issues remapped)
 
 	// per run
-	hazard  float64
-	binding []bool // per condition: it binds in this run
-	inForce bool
-	ever    bool // was in force at some point (start terms count)
-	terms   []int
-	out     *ItemOutcome
-	heldOut int
-	lastAsk bool // an offer was on the table this run
-	openNow bool
+	hazard   float64
+	binding  []bool // per condition: it binds in this run
+	inForce  bool
+	ever     bool // was in force at some point (start terms count)
+	terms    []int
+	out      *ItemOutcome
+	heldOut  int
+	lastAsk  bool // an offer was on the table this run
+	openNow  bool
+	lapsedAt int // the round it last lapsed (0: never)
 }
 
 // ItemOutcome is what happened to one agenda item in a run.
@@ -300,10 +301,13 @@ func (ag *agendaState) conditionMet(c *Condition) bool {
 	return true
 }
 
-// open reports whether item j can be negotiated now.
-func (ag *agendaState) open(j int) bool {
+// open reports whether item j can be negotiated in round t: not in force,
+// never in force or renegotiable (but not in the round it lapsed: a broken
+// agreement is not re-made within the same round), and its preconditions
+// in force.
+func (ag *agendaState) open(j, t int) bool {
 	ir := ag.items[j]
-	if ir.inForce || (ir.ever && !ir.it.Renegotiate) {
+	if ir.inForce || (ir.ever && !ir.it.Renegotiate) || ir.lapsedAt == t {
 		return false
 	}
 	for _, d := range ir.it.After {
@@ -328,7 +332,7 @@ func (r *Runner) resetAgenda() {
 		clear(ir.out.Terms)
 		ir.hazard = r.d.hazard[j]
 		copy(ir.binding, r.d.binding[j])
-		ir.inForce, ir.ever, ir.lastAsk = false, false, false
+		ir.inForce, ir.ever, ir.lastAsk, ir.lapsedAt = false, false, false, 0
 		if ir.it.Start != nil {
 			copy(ir.terms, ir.it.Start)
 			copy(ir.out.Terms, ir.it.Start)
@@ -365,7 +369,7 @@ func (r *Runner) runAgenda(D, H int) *Outcome {
 		}
 		r.lapses(t)
 		for j, ir := range ag.items {
-			ir.openNow = ag.open(j)
+			ir.openNow = ag.open(j, t)
 			if r.trace != nil {
 				r.emitStatus(j, t)
 			}
@@ -535,6 +539,7 @@ func (r *Runner) lapses(t int) {
 func (r *Runner) lapse(j, t, cause int) {
 	ir := r.ag.items[j]
 	ir.inForce = false
+	ir.lapsedAt = t
 	if !ir.out.Lapsed {
 		ir.out.Lapsed, ir.out.LapseRound = true, t
 	}
@@ -591,6 +596,8 @@ func (r *Runner) emitStatus(j, t int) {
 		note = "in force"
 	case ir.ever && !ir.it.Renegotiate:
 		note = "closed: lapsed, and the scenario does not allow renegotiating it"
+	case ir.lapsedAt == t:
+		note = "lapsed this round: it can be renegotiated from the next"
 	default:
 		var wait []string
 		for _, d := range ir.it.After {
