@@ -8,7 +8,10 @@ import (
 	"github.com/negsim/negsim/sim"
 )
 
-// protocolVariants are the bundled scenario under each protocol.
+// protocolVariants are the bundled scenario (with its agenda) under each
+// protocol, and as one comprehensive package ("grand-bargain", the model
+// before agendas): the agenda's cost per run is trilateral against
+// grand-bargain, side by side in one benchmark run.
 var protocolVariants = []struct {
 	name string
 	sets []string
@@ -16,6 +19,7 @@ var protocolVariants = []struct {
 	{"trilateral", nil},
 	{"shuttle", []string{"protocol.format=shuttle"}},
 	{"alternating", []string{"protocol.type=alternating"}},
+	{"grand-bargain", []string{"agenda.comprehensive=true"}},
 }
 
 // BenchmarkBundledRun measures single runs of the bundled scenario on one
