@@ -190,6 +190,9 @@ map (2-D) with --out.`,
 				if err := sweepPlot(ef.out, sc, res, m); err != nil {
 					return err
 				}
+				if err := writeTidy(ef.out, "sweep.csv", sweepRows(sc, res, m)); err != nil {
+					return err
+				}
 			}
 			return ef.finish(cmd, "sweep.json", res, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
 		},
@@ -320,6 +323,9 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			}
 			if ef.out != "" && runErr == nil {
 				if err := sensitivityPlots(ef.out, res); err != nil {
+					return err
+				}
+				if err := writeTidy(ef.out, "sensitivity.csv", sensitivityRows(res)); err != nil {
 					return err
 				}
 			}
@@ -468,6 +474,9 @@ itself gives exactly 0.`,
 				if err := savePlot(ef.out, "compare_by_round", p, err); err != nil {
 					return err
 				}
+				if err := writeTidy(ef.out, "compare.csv", compareRows(c, m)); err != nil {
+					return err
+				}
 			}
 			out := struct {
 				NameA string `json:"a_name"`
@@ -483,6 +492,7 @@ itself gives exactly 0.`,
 				fmt.Fprintf(w, "  B %s (95%% CI %s to %s)\n", pct(pb), pct(lb), pct(hb))
 				fmt.Fprintf(w, "A − B  %+.2f points (95%% CI %+.2f to %+.2f, paired)\n", 100*c.Diff, 100*c.DiffLo, 100*c.DiffHi)
 				fmt.Fprintf(w, "Runs where it held only in A: %d, only in B: %d\n", c.OnlyA, c.OnlyB)
+				writeTermDiffs(w, c)
 			})
 		},
 	}

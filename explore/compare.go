@@ -23,6 +23,25 @@ type Comparison struct {
 	// but not A.
 	OnlyA int `json:"only_a"`
 	OnlyB int `json:"only_b"`
+	// Terms compares how the agreements settle each issue, when A and B
+	// have the same issues and options: per option, the chance (of all
+	// runs) of an agreement settling the issue at that option, in A and B,
+	// and their paired difference.
+	Terms []TermDiff `json:"terms,omitempty"`
+}
+
+// TermDiff is one option's chance of being agreed in A and in B (of all
+// runs: an agreement settling the issue at that option; with an agenda,
+// the option in force at the end of the talks in a run with any
+// agreement), and the paired difference A − B with its 95% interval.
+type TermDiff struct {
+	Issue  string  `json:"issue"`
+	Option string  `json:"option"`
+	PA     float64 `json:"p_a"`
+	PB     float64 `json:"p_b"`
+	Diff   float64 `json:"diff"`
+	DiffLo float64 `json:"diff_ci_low"`
+	DiffHi float64 `json:"diff_ci_high"`
 }
 
 // ErrAdaptive is returned by Compare when Options.Precision is set: an
@@ -57,8 +76,37 @@ func CompareBy(ctx context.Context, a, b *sim.Scenario, opt sim.Options, m Metri
 	}
 	opt.Runs = n
 	agreed := make([]bool, n)
+	// The terms compare only when both sides have the same issues and
+	// options; pkgA holds A's agreed option per run and issue (-1: none).
+	sameSpace := len(a.Issues) == len(b.Issues)
+	for k := 0; sameSpace && k < len(a.Issues); k++ {
+		sameSpace = a.Issues[k].ID == b.Issues[k].ID && len(a.Issues[k].Options) == len(b.Issues[k].Options)
+	}
+	var pkgA []int16
+	var onlyA, onlyB, inA, inB [][]int
+	if sameSpace {
+		pkgA = make([]int16, n*len(a.Issues))
+		for _, is := range a.Issues {
+			for _, c := range []*[][]int{&onlyA, &onlyB, &inA, &inB} {
+				*c = append(*c, make([]int, len(is.Options)))
+			}
+		}
+	}
 	optA := opt
-	optA.Record = func(i int, o *sim.Outcome) error { agreed[i] = m.Of(o); return nil }
+	optA.Record = func(i int, o *sim.Outcome) error {
+		agreed[i] = m.Of(o)
+		if pkgA != nil {
+			for k, opt := range o.Package {
+				v := int16(-1)
+				if o.Agreement {
+					v = int16(opt)
+					inA[k][opt]++
+				}
+				pkgA[i*len(o.Package)+k] = v
+			}
+		}
+		return nil
+	}
 	sa, err := sim.MonteCarlo(ctx, a, optA)
 	if err != nil {
 		return nil, err
@@ -73,10 +121,36 @@ func CompareBy(ctx context.Context, a, b *sim.Scenario, opt sim.Options, m Metri
 		case !agreed[i] && in:
 			c.OnlyB++
 		}
+		if pkgA != nil {
+			for k, opt := range o.Package {
+				va, vb := int(pkgA[i*len(o.Package)+k]), -1
+				if o.Agreement {
+					vb = opt
+					inB[k][opt]++
+				}
+				if va != vb {
+					if va >= 0 {
+						onlyA[k][va]++
+					}
+					if vb >= 0 {
+						onlyB[k][vb]++
+					}
+				}
+			}
+		}
 		return nil
 	}
 	if c.B, err = sim.MonteCarlo(ctx, b, optB); err != nil {
 		return nil, err
+	}
+	if pkgA != nil {
+		for k, is := range a.Issues {
+			for o, op := range is.Options {
+				d := TermDiff{Issue: is.ID, Option: op.ID, PA: float64(inA[k][o]) / float64(n), PB: float64(inB[k][o]) / float64(n)}
+				d.Diff, d.DiffLo, d.DiffHi = pairedDiff(onlyA[k][o], onlyB[k][o], n)
+				c.Terms = append(c.Terms, d)
+			}
+		}
 	}
 	c.Diff, c.DiffLo, c.DiffHi = pairedDiff(c.OnlyA, c.OnlyB, n)
 	return c, nil

@@ -1,0 +1,108 @@
+package cmd
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/negsim/negsim/explore"
+	"github.com/negsim/negsim/internal/atomicfile"
+	"github.com/negsim/negsim/scenarios"
+)
+
+// Tidy CSV files (one row per point and figure, as pandas, R and DuckDB
+// read them best) that sweep, sensitivity and compare write beside their
+// JSON with --out.
+
+// writeTidy writes rows (the first is the header) to name in dir, or does
+// nothing without a dir.
+func writeTidy(dir, name string, rows [][]string) error {
+	if dir == "" {
+		return nil
+	}
+	return atomicfile.Write(filepath.Join(dir, name), func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		if err := cw.WriteAll(rows); err != nil {
+			return err
+		}
+		return cw.Error()
+	})
+}
+
+func csvNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// sweepRows: one row per grid point: the parameters' values, the metric,
+// its estimate and interval, and the runs behind it.
+func sweepRows(sc *scenarios.Scenario, res *explore.SweepResult, m explore.Metric) [][]string {
+	var head []string
+	for _, a := range res.Axes {
+		head = append(head, a.Param)
+	}
+	rows := [][]string{append(head, "metric", "p", "ci_low", "ci_high", "runs", "seed")}
+	for _, pt := range res.Points {
+		var r []string
+		for _, v := range pt.Values {
+			r = append(r, csvNum(v))
+		}
+		p, lo, hi := m.From(pt.Summary)
+		rows = append(rows, append(r, m.String(), csvNum(p), csvNum(lo), csvNum(hi), strconv.Itoa(pt.Summary.Runs), strconv.FormatUint(pt.Summary.Seed, 10)))
+	}
+	return rows
+}
+
+// sensitivityRows: one row per parameter and figure: one-at-a-time's low
+// and high values and estimates and the swing, and the Sobol indices with
+// their intervals.
+func sensitivityRows(res *SensitivityResult) [][]string {
+	rows := [][]string{{"param", "method", "figure", "value", "ci_low", "ci_high", "metric"}}
+	for _, o := range res.OAT {
+		for _, f := range []struct {
+			name string
+			v    float64
+		}{{"low_value", o.Low}, {"p_low", o.PLow}, {"high_value", o.High}, {"p_high", o.PHigh}, {"swing", o.Swing}} {
+			rows = append(rows, []string{o.Param, "one_at_a_time", f.name, csvNum(f.v), "", "", res.Metric})
+		}
+	}
+	for _, s := range res.Sobol {
+		rows = append(rows,
+			[]string{s.Param, "sobol", "first_order", csvNum(s.First), csvNum(s.FirstLo), csvNum(s.FirstHi), res.Metric},
+			[]string{s.Param, "sobol", "total", csvNum(s.Total), csvNum(s.TotalLo), csvNum(s.TotalHi), res.Metric})
+	}
+	return rows
+}
+
+// compareRows: the metric in A and B and their paired difference, then
+// each option's chance of being agreed in A and B and its difference.
+func compareRows(c *explore.Comparison, m explore.Metric) [][]string {
+	rows := [][]string{{"figure", "issue", "option", "a", "b", "diff", "diff_ci_low", "diff_ci_high"}}
+	pa, _, _ := m.From(c.A)
+	pb, _, _ := m.From(c.B)
+	rows = append(rows, []string{m.String(), "", "", csvNum(pa), csvNum(pb), csvNum(c.Diff), csvNum(c.DiffLo), csvNum(c.DiffHi)})
+	for _, d := range c.Terms {
+		rows = append(rows, []string{"option_agreed", d.Issue, d.Option, csvNum(d.PA), csvNum(d.PB), csvNum(d.Diff), csvNum(d.DiffLo), csvNum(d.DiffHi)})
+	}
+	return rows
+}
+
+// writeTermDiffs prints the options whose chance of being agreed differs
+// between A and B, with the paired interval.
+func writeTermDiffs(w io.Writer, c *explore.Comparison) {
+	var lines []explore.TermDiff
+	for _, d := range c.Terms {
+		if d.PA != d.PB {
+			lines = append(lines, d)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nHow the agreements' terms differ (chance of all runs of an agreement with that option; paired):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, d := range lines {
+		fmt.Fprintf(tw, "  %s=%s\tA %s\tB %s\tA − B %+.2f points (%+.2f to %+.2f)\t\n", d.Issue, d.Option, pct(d.PA), pct(d.PB), 100*d.Diff, 100*d.DiffLo, 100*d.DiffHi)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,80 @@
+package cmd
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// readCSV reads a CSV file written by a command.
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// TestTidyCSV: sweep, sensitivity and compare write tidy CSV beside their
+// JSON, one row per point and figure, with the same numbers.
+func TestTidyCSV(t *testing.T) {
+	dir := t.TempDir()
+	sw := filepath.Join(dir, "sweep")
+	if code, _, errOut := run(t, "sweep", "--param", "parties.russia.reservation", "--from", "0.3", "--to", "0.6", "--steps", "3", "--runs", "400", "--out", sw); code != 0 {
+		t.Fatalf("sweep: %s", errOut)
+	}
+	var res struct {
+		Points []struct {
+			Summary struct {
+				P float64 `json:"p_agreement"`
+			} `json:"summary"`
+		} `json:"points"`
+	}
+	data, err := os.ReadFile(filepath.Join(sw, "sweep.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, filepath.Join(sw, "sweep.csv"))
+	if len(rows) != len(res.Points)+1 || rows[0][0] != "parties.russia.reservation" || rows[0][2] != "p" {
+		t.Fatalf("sweep.csv: %v", rows)
+	}
+	for i, pt := range res.Points {
+		if p, _ := strconv.ParseFloat(rows[i+1][2], 64); p != pt.Summary.P {
+			t.Errorf("sweep.csv row %d: p %s, sweep.json %v", i+1, rows[i+1][2], pt.Summary.P)
+		}
+	}
+
+	cmp := filepath.Join(dir, "compare")
+	if code, _, errOut := run(t, "compare", "--variant-a", "grand-bargain", "--variant-b", "grand-bargain", "--set-b", "protocol.type=alternating", "--runs", "500", "--out", cmp); code != 0 {
+		t.Fatalf("compare: %s", errOut)
+	}
+	rows = readCSV(t, filepath.Join(cmp, "compare.csv"))
+	if len(rows) < 3 || rows[1][0] != "agreement" || rows[2][0] != "option_agreed" {
+		t.Errorf("compare.csv: %v", rows[:min(len(rows), 3)])
+	}
+
+	sens := filepath.Join(dir, "sens")
+	if code, _, errOut := run(t, "sensitivity", "--variant", "grand-bargain", "--set", "deadline=12", "--runs", "200", "--samples", "16", "--bootstrap", "10", "--out", sens); code != 0 {
+		t.Fatalf("sensitivity: %s", errOut)
+	}
+	rows = readCSV(t, filepath.Join(sens, "sensitivity.csv"))
+	methods := map[string]int{}
+	for _, r := range rows[1:] {
+		methods[r[1]]++
+	}
+	if methods["one_at_a_time"] == 0 || methods["sobol"] == 0 {
+		t.Errorf("sensitivity.csv lacks a method: %v", methods)
+	}
+}
