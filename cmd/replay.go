@@ -5,28 +5,25 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/negsim/negsim/scenarios"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 
+	"github.com/negsim/negsim/internal/inputfile"
+	"github.com/negsim/negsim/scenarios"
 	"github.com/spf13/cobra"
 )
 
 // replay reruns what a results file records and checks that the summary
 // is the same, number for number.
 func replay(cmd *cobra.Command, path string) error {
-	data, err := os.ReadFile(path)
+	old, err := readResults(path)
 	if err != nil {
-		return fmt.Errorf("--replay: %w", err)
-	}
-	var old Results
-	if err := json.Unmarshal(data, &old); err != nil {
-		return fmt.Errorf("--replay %s: not a negsim results file: %v", path, err)
+		return fmt.Errorf("--replay %w", err)
 	}
 	p := old.Provenance
-	if p.Origin == "" || p.SHA256 == "" || old.Summary == nil {
+	if p.SHA256 == "" {
 		return fmt.Errorf("--replay %s: not a negsim results file (no provenance)", path)
 	}
 	sc, err := recordedScenario(path, p)
@@ -89,4 +86,25 @@ func recordedScenario(resultsPath string, p Provenance) (*scenarios.Scenario, er
 		return nil, fmt.Errorf("scenario %s has changed since these results were made (sha256 %s, recorded %s)", p.Origin, h, p.SHA256)
 	}
 	return sc, nil
+}
+
+// maxResultsFile caps the results files read: a summary of the longest
+// deadline (MaxDeadline rounds, a line each) stays well below it.
+const maxResultsFile = 64 << 20
+
+// readResults reads a results file written by run --out. The error names
+// the file.
+func readResults(path string) (*Results, error) {
+	data, err := inputfile.Read(path, maxResultsFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var res Results
+	if err := json.Unmarshal(data, &res); err != nil {
+		return nil, fmt.Errorf("%s: not a negsim results file: %v", path, err)
+	}
+	if res.Summary == nil || res.Provenance.Origin == "" {
+		return nil, fmt.Errorf("%s: not a negsim results file (no summary or provenance)", path)
+	}
+	return &res, nil
 }

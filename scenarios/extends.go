@@ -5,16 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/pelletier/go-toml/v2"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/negsim/negsim/internal/inputfile"
+	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
@@ -398,21 +398,11 @@ func openRef(ref, from string) (origin, format string, data []byte, err error) {
 	// A base is read only if it is a regular file of reasonable size, so
 	// that a device or a pipe named by mistake cannot block or exhaust
 	// memory.
-	fi, err := os.Stat(origin)
-	if err != nil {
+	if data, err = inputfile.Read(origin, MaxFileSize); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return "", "", nil, fmt.Errorf("base %s: no such file: %w", origin, fs.ErrNotExist)
 		}
 		return "", "", nil, fmt.Errorf("base %s: %w", origin, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return "", "", nil, fmt.Errorf("base %s: not a regular file", origin)
-	}
-	if data, err = readLimited(origin); err != nil {
-		return "", "", nil, fmt.Errorf("base %s: %w", origin, err)
-	}
-	if len(data) > maxGeniusFile {
-		return "", "", nil, fmt.Errorf("base %s: file of more than %d bytes", origin, maxGeniusFile)
 	}
 	return origin, format, data, nil
 }

@@ -8,12 +8,13 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/negsim/negsim/internal/inputfile"
 )
 
 // GENIUS XML import: a domain file (its issues and their items) and one
@@ -105,15 +106,16 @@ func LoadGenius(domain string, profiles []string, overrides []string) (*Scenario
 	return loadGenius(domain, profiles, overrides, readLimited)
 }
 
-// readLimited reads a file, but no more than one byte past maxGeniusFile,
-// so that a device or a huge file named by mistake cannot exhaust memory.
+// readLimited reads a regular file of at most maxGeniusFile bytes, so
+// that a pipe, a device or a huge file named by mistake cannot block or
+// exhaust memory.
 func readLimited(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
+	data, err := inputfile.Read(name, maxGeniusFile)
+	if errors.Is(err, inputfile.ErrNotRegular) || errors.Is(err, inputfile.ErrTooLarge) {
+		// os errors name the file; these do not.
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxGeniusFile+1))
+	return data, err
 }
 
 func loadGenius(domain string, profiles []string, overrides []string, read func(string) ([]byte, error)) (*Scenario, error) {

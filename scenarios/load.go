@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -16,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
+	"github.com/negsim/negsim/internal/inputfile"
 	"github.com/negsim/negsim/sim"
 	"github.com/spf13/viper"
 )
@@ -119,7 +119,7 @@ func open(ref string) (origin, format string, data []byte, err error) {
 	if data, err := bundledFS.ReadFile("bundled/" + ref + ".yaml"); err == nil && !strings.ContainsAny(ref, `/\`) {
 		return "bundled:" + ref, "yaml", data, nil
 	}
-	data, err = os.ReadFile(ref)
+	data, err = inputfile.Read(ref, MaxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			names := bundledNames()
