@@ -139,16 +139,23 @@ func (b *builder) failIn(l *layer, p path, format string, a ...any) {
 // keys, and the form of extends and variants. It returns nil, after
 // reporting why, if the file cannot be parsed.
 func (b *builder) read(origin, format string, data []byte) *layer {
+	raw, pos, entries, fe := decodeFile(origin, format, data)
+	if fe == nil && b.entries+entries > MaxEntries {
+		fe = &FieldError{File: origin, Msg: fmt.Sprintf("with the files it extends, more than %d entries (keys, values and list items); a scenario needs far fewer", MaxEntries)}
+	}
+	if fe != nil {
+		b.errs = append(b.errs, fe)
+		return nil
+	}
+	b.entries += entries
+	// viper lowercases the keys and drops nulls and empty mappings, as
+	// the rest of the loader expects.
 	v := viper.New()
-	v.SetConfigType(format)
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+	if err := v.MergeConfigMap(raw); err != nil {
 		b.errs = append(b.errs, malformed(origin, format, data, err))
 		return nil
 	}
-	l := &layer{origin: origin, raw: v.AllSettings()}
-	if format != "toml" {
-		l.pos = newPositions(data)
-	}
+	l := &layer{origin: origin, raw: v.AllSettings(), pos: pos}
 	b.layers = append(b.layers, l)
 	for _, p := range l.pos.upperKeys() {
 		b.failIn(l, p, "keys and ids must be lowercase (viper lowercases keys, so %q would not match references to it)", p[len(p)-1])

@@ -346,6 +346,7 @@ type builder struct {
 	imp        *geniusImport
 	errs       Errors
 	warns      []string
+	entries    int // in the files read so far (MaxEntries)
 }
 
 // where returns the file, line and column a field path comes from, and
