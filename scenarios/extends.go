@@ -234,9 +234,10 @@ func malformed(origin, format string, data []byte, err error) *FieldError {
 		msg = pe.Unwrap().Error()
 	}
 	// The position goes in front, as for every error; drop the parser's
-	// own "yaml: line N:" prefix.
-	msg = lineRE.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), "")
-	msg = strings.TrimLeft(msg, ": ")
+	// own "yaml: line N:" prefix, but not a line named inside the message
+	// ("already defined at line 3").
+	msg = linePrefixRE.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), "")
+	msg = strings.Join(strings.Fields(msg), " ")
 	return &FieldError{File: origin, Line: line, Col: col, Msg: "malformed " + strings.ToUpper(format) + ": " + msg}
 }
 

@@ -136,7 +136,10 @@ func open(ref string) (origin, format string, data []byte, err error) {
 	return ref, format, data, nil
 }
 
-var lineRE = regexp.MustCompile(`line (\d+):?`)
+var (
+	lineRE       = regexp.MustCompile(`line (\d+):?`)
+	linePrefixRE = regexp.MustCompile(`(^|\s)line \d+:`)
+)
 
 // Parse reads a scenario from data in the given format ("yaml", "json" or
 // "toml"), applies overrides ("key=value", in order; a key is a field path
