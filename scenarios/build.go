@@ -30,7 +30,7 @@ const idRule = "ids start with a lowercase letter and use only a-z, 0-9, _ and -
 // Ranges of the parameters.
 var (
 	unitRange     = bounds{0, 1}
-	weightRange   = bounds{0, math.Inf(1)}
+	weightRange   = bounds{0, MaxWeight}
 	driftRange    = bounds{-1, 1}
 	betaRange     = bounds{0.001, 1000}
 	rateRange     = bounds{0, 100}

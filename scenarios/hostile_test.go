@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/negsim/negsim/internal/inputfile"
 	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
 )
 
 // Hostile and careless inputs: each row is a file in testdata/hostile, or
@@ -30,7 +32,7 @@ type hostileCase struct {
 	// dir and returns its path.
 	file string
 	gen  func(t testing.TB, dir string) string
-	// field and msg are what the first error must name and say; an input
+	// field and msg are what an error must name and say; an input
 	// with neither is valid and must load. fileErr: the error is not a
 	// FieldError: it wraps this inputfile error.
 	field   string
@@ -190,6 +192,9 @@ var hostileCases = []hostileCase{
 	}), msg: []string{"more than 100000 lines"}},
 	{name: "alias bomb", file: "alias-bomb.yaml", msg: []string{"more than 50000 entries", "aliases expanded"}},
 
+	// Numbers that overflow.
+	{name: "weights summing to +Inf", file: "weights-overflow.yaml", field: "parties.north.weights.price", msg: []string{"must be in [0, 1e+300], got 1e+308"}},
+
 	// Devices and pipes: read only regular files.
 	{name: "endless device", gen: func(testing.TB, string) string { return "/dev/zero" }, fileErr: inputfile.ErrNotRegular},
 	{name: "named pipe", gen: func(t testing.TB, dir string) string {
@@ -280,13 +285,14 @@ func TestHostile(t *testing.T) {
 			if s != nil {
 				t.Errorf("Load returned a scenario with the error")
 			}
-			e := es[0]
-			if e.Field != c.field {
-				t.Errorf("first error names field %q, want %q: %v", e.Field, c.field, e)
+			i := slices.IndexFunc(es, func(e *scenarios.FieldError) bool { return e.Field == c.field })
+			if i < 0 {
+				t.Fatalf("no error names field %q:\n%v", c.field, err)
 			}
+			e := es[i]
 			for _, m := range c.msg {
 				if !strings.Contains(e.Msg, m) {
-					t.Errorf("first error %q does not say %q", e.Msg, m)
+					t.Errorf("error %q does not say %q", e.Msg, m)
 				}
 			}
 			if c.file != "" && e.File != filepath.Join("testdata", "hostile", c.file) {
@@ -324,5 +330,27 @@ func BenchmarkHostile(b *testing.B) {
 			runtime.ReadMemStats(&after)
 			b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(n)/(1<<20), "MB-alloc/op")
 		})
+	}
+}
+
+// Weights are relative: weights at MaxWeight give the same runs as the
+// same weights at 1, which a sum overflowing to +Inf did not.
+func TestWeightsAtTheCap(t *testing.T) {
+	one := minimalText(t, "      price: 0.7\n      term: 0.3\n", "      price: 1\n      term: 1\n")
+	huge := minimalText(t, "      price: 0.7\n      term: 0.3\n", "      price: 1e300\n      term: 1e300\n")
+	var ps []float64
+	for _, text := range []string{one, huge} {
+		s, err := scenarios.Parse("w.yaml", "yaml", []byte(text), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := sim.MonteCarlo(context.Background(), s.Sim, sim.Options{Runs: 500, Seed: 1, Workers: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps = append(ps, sum.P)
+	}
+	if ps[0] != ps[1] {
+		t.Errorf("P(agreement) with weights 1e300 = %v, with weights 1 = %v; want the same", ps[1], ps[0])
 	}
 }

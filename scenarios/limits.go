@@ -32,6 +32,11 @@ const (
 	MaxEntries = 50_000
 )
 
+// MaxWeight caps a weight. Weights are relative, and normalised in every
+// run; the cap keeps the sum of MaxIssues of them finite (1e308 each
+// summed to +Inf, and every weight then normalised to 0).
+const MaxWeight = 1e300
+
 // formatDepth is the deepest nesting the format uses (see MaxDepth).
 const formatDepth = 9
 
