@@ -76,3 +76,22 @@ func TestInputsMustBeRegularFiles(t *testing.T) {
 		})
 	}
 }
+
+// Flag values that are not numbers in range are errors, NaN included
+// (every comparison with NaN is false, so it passed a range check).
+func TestBadFlagValues(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--runs", "100", "--precision", "NaN"}, "--precision: want a half-width in (0, 0.5)"},
+		{[]string{"run", "--runs", "100", "--precision", "-0.1"}, "--precision: want a half-width in (0, 0.5)"},
+		{[]string{"run", "--runs", "100", "--precision", "+Inf"}, "--precision: want a half-width in (0, 0.5)"},
+		{[]string{"run", "--runs", "100", "--set", "protocol.order="}, "empty value"},
+	} {
+		code, _, errOut := runWithin(t, tt.args...)
+		if code == 0 || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want an error mentioning %q", tt.args, code, errOut, tt.want)
+		}
+	}
+}

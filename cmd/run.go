@@ -116,7 +116,7 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	if f.saveRuns && f.out == "" {
 		return errors.New("--save-runs needs --out DIR")
 	}
-	if f.precision < 0 || f.precision >= 0.5 {
+	if !(f.precision >= 0 && f.precision < 0.5) { // NaN too
 		return fmt.Errorf("--precision: want a half-width in (0, 0.5), e.g. 0.005, got %g", f.precision)
 	}
 	if f.precision > 0 && !cmd.Flags().Changed("runs") && os.Getenv("NEGSIM_RUNS") == "" {

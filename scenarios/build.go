@@ -471,9 +471,9 @@ func (b *builder) strategy(sf StrategyFile, at path) sim.Strategy {
 			if name == "beta" && fam.fixedB {
 				takes += "; linear has β = 1, use time-dependent to set beta"
 			}
-			// A warning, not an error, so that overriding strategy.type
-			// alone switches a party's strategy.
-			b.warn(at.with(name), "ignored: not a parameter of %s (it takes %s)", sf.Type, takes)
+			// An override of strategy.type replaces the strategy whole,
+			// so this is a parameter given with the type.
+			b.fail(at.with(name), "not a parameter of %s (it takes %s)", sf.Type, takes)
 		}
 	}
 	st := sim.Strategy{Kind: fam.kind, Beta: sim.Fixed(1), K: sim.Fixed(0), Rate: sim.Fixed(1), MinConcession: sim.Fixed(0), Target: sim.Fixed(1)}

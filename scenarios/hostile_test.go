@@ -195,6 +195,14 @@ var hostileCases = []hostileCase{
 	// Numbers that overflow.
 	{name: "weights summing to +Inf", file: "weights-overflow.yaml", field: "parties.north.weights.price", msg: []string{"must be in [0, 1e+300], got 1e+308"}},
 
+	// Values that weak decoding turned into others, and a parameter the
+	// strategy ignored.
+	{name: "deadline value true", file: "deadline-value-true.yaml", field: "deadline", msg: []string{"value: must be a number, got true"}},
+	{name: "deadline value empty", file: "deadline-value-empty.yaml", field: "deadline", msg: []string{`value: must be a number, got ""`}},
+	{name: "distribution argument true", file: "dist-arg-bool.yaml", field: "parties.north.reservation", msg: []string{"dist.min: must be a number, got true"}},
+	{name: "title true", file: "title-bool.yaml", field: "title", msg: []string{"must be a string, got true"}},
+	{name: "strategy parameter not taken", file: "strategy-param-not-taken.yaml", field: "parties.north.strategy.rate", msg: []string{"not a parameter of boulware (it takes beta, k)"}},
+
 	// Devices and pipes: read only regular files.
 	{name: "endless device", gen: func(testing.TB, string) string { return "/dev/zero" }, fileErr: inputfile.ErrNotRegular},
 	{name: "named pipe", gen: func(t testing.TB, dir string) string {
