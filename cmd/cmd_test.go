@@ -255,8 +255,10 @@ func TestValidateAndList(t *testing.T) {
 // partial, and exits with 130. The context is cancelled before the start,
 // so that the test does not depend on timing: no run completes.
 func TestInterruptedRunWritesPartial(t *testing.T) {
+	// Interrupted once the scenario is loaded, before any run completes.
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
+	afterLoad = cancel
+	defer func() { afterLoad = nil }()
 	out := filepath.Join(t.TempDir(), "out")
 	var stdout, stderr bytes.Buffer
 	code := Run(ctx, []string{"run", "--runs", "100000", "--out", out, "--save-runs"}, &stdout, &stderr)

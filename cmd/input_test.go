@@ -1,12 +1,17 @@
 package cmd
 
 import (
+	"bytes"
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/negsim/negsim/scenarios"
 )
 
 // runWithin runs the command line like run, failing the test if it has
@@ -93,5 +98,39 @@ func TestBadFlagValues(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want an error mentioning %q", tt.args, code, errOut, tt.want)
 		}
+	}
+}
+
+// The first interrupt during a slow load is obeyed at once: nothing has
+// been written, so there is nothing to wait for.
+func TestInterruptDuringLoad(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	started := make(chan struct{})
+	defer func(f func(string, string, []string, []string) (*scenarios.Scenario, error)) { loadScenarioFunc = f }(loadScenarioFunc)
+	loadScenarioFunc = func(ref, variant string, profiles, sets []string) (*scenarios.Scenario, error) {
+		close(started)
+		<-release
+		return loadScenario(ref, variant, profiles, sets)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-started
+		cancel()
+	}()
+	out := filepath.Join(t.TempDir(), "out")
+	done := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() { done <- Run(ctx, []string{"run", "--out", out}, io.Discard, &stderr) }()
+	select {
+	case code := <-done:
+		if code != exitInterrupted || !strings.Contains(stderr.String(), "interrupted while loading the scenario") {
+			t.Errorf("exit %d, stderr %q; want %d and a message saying the load was interrupted", code, stderr.String(), exitInterrupted)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("run still waiting for the load 10 s after the interrupt")
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("--out created by an interrupted load")
 	}
 }
