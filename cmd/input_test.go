@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -42,11 +41,11 @@ func runWithin(t *testing.T, args ...string) (int, string, string) {
 func TestInputsMustBeRegularFiles(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "pipe.yaml")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+	if err := mkfifo(fifo); err != nil {
 		t.Skipf("no named pipes: %v", err)
 	}
 	fifoXML := filepath.Join(dir, "pipe.xml")
-	if err := syscall.Mkfifo(fifoXML, 0o644); err != nil {
+	if err := mkfifo(fifoXML); err != nil {
 		t.Fatal(err)
 	}
 	big := filepath.Join(dir, "big.json")

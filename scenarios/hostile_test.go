@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -207,7 +206,7 @@ var hostileCases = []hostileCase{
 	{name: "endless device", gen: func(testing.TB, string) string { return "/dev/zero" }, fileErr: inputfile.ErrNotRegular},
 	{name: "named pipe", gen: func(t testing.TB, dir string) string {
 		p := filepath.Join(dir, "pipe.yaml")
-		if err := syscall.Mkfifo(p, 0o644); err != nil {
+		if err := mkfifo(p); err != nil {
 			t.Skipf("no named pipe: %v", err)
 		}
 		return p

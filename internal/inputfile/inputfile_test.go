@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -27,7 +26,7 @@ func TestRead(t *testing.T) {
 	}
 	fifo := filepath.Join(dir, "fifo.yaml")
 	if runtime.GOOS != "windows" {
-		if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		if err := mkfifo(fifo); err != nil {
 			t.Fatal(err)
 		}
 	}
