@@ -87,7 +87,9 @@ func loadScenario(ref, variant string, profiles, sets []string) (*scenarios.Scen
 	case isXML && variant != "":
 		return nil, fmt.Errorf("--variant: a GENIUS domain has no variants; write a scenario file with genius: and variants:")
 	case isXML:
-		return scenarios.LoadGenius(ref, profiles, sets)
+		// The paths go into the scenario, and so into its hash: absolute,
+		// a replay from any directory finds the same.
+		return scenarios.LoadGenius(recordedPath(ref), recordedPaths(profiles), sets)
 	}
 	return scenarios.LoadVariant(ref, variant, sets)
 }

@@ -229,10 +229,10 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 		Title:   sc.File.Title,
 		Provenance: Provenance{
 			Version:   Version,
-			Origin:    sc.Origin,
+			Origin:    recordedPath(sc.Origin),
 			SHA256:    sc.Hash(),
 			Overrides: append([]string{}, sc.Overrides...),
-			Profiles:  f.profiles,
+			Profiles:  recordedPaths(f.profiles),
 			Variant:   sc.Variant,
 			Seed:      rs.seed,
 			Runs:      rs.runs,
