@@ -916,12 +916,18 @@ func (n *xnode) all(name string) []*xnode {
 	return out
 }
 
-// parseXML reads an XML document into a tree of elements.
+// maxXMLDepth caps how deeply a GENIUS file's elements nest.
+const maxXMLDepth = 32
+
+// parseXML reads an XML document into a tree of elements, of at most
+// MaxEntries elements nested at most maxXMLDepth deep, so that a hostile
+// file is answered at once.
 func parseXML(file string, data []byte) (*xnode, *FieldError) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader
 	var root *xnode
 	var stack []*xnode
+	elements := 0
 	for {
 		// The position before a start element's token is its "<", since
 		// the text before it is a token of its own.
@@ -939,6 +945,12 @@ func parseXML(file string, data []byte) (*xnode, *FieldError) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if elements++; elements > MaxEntries {
+				return nil, &FieldError{File: file, Line: line, Msg: fmt.Sprintf("more than %d XML elements; a GENIUS domain or profile needs far fewer", MaxEntries)}
+			}
+			if len(stack) >= maxXMLDepth {
+				return nil, &FieldError{File: file, Line: line, Msg: fmt.Sprintf("XML elements nested more than %d deep; a GENIUS file needs 6", maxXMLDepth)}
+			}
 			n := &xnode{name: t.Name.Local, line: line, attr: make(map[string]string, len(t.Attr))}
 			for _, a := range t.Attr {
 				n.attr[a.Name.Local] = a.Value

@@ -202,6 +202,41 @@ var hostileCases = []hostileCase{
 	{name: "title true", file: "title-bool.yaml", field: "title", msg: []string{"must be a string, got true"}},
 	{name: "strategy parameter not taken", file: "strategy-param-not-taken.yaml", field: "parties.north.strategy.rate", msg: []string{"not a parameter of boulware (it takes beta, k)"}},
 
+	// GENIUS files, imported by a scenario.
+	{name: "GENIUS domain of 16 MiB of elements", gen: func(t testing.TB, dir string) string {
+		laptop, err := filepath.Abs("testdata/genius/anac/Laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		domain := filepath.Join(dir, "domain.xml")
+		body := strings.Repeat("<item/>\n", (scenarios.MaxFileSize-200)/8)
+		if err := os.WriteFile(domain, []byte("<negotiation_template><utility_space><objective>"+body+"</objective></utility_space></negotiation_template>"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, "import.yaml")
+		text := fmt.Sprintf("genius: {domain: %s, profiles: [%s, %s]}\n", domain, filepath.Join(laptop, "Laptop-C-prof1.xml"), filepath.Join(laptop, "Laptop-C-prof2.xml"))
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}, msg: []string{"more than 50000 XML elements"}},
+	{name: "GENIUS domain nested 100000 deep", gen: func(t testing.TB, dir string) string {
+		laptop, err := filepath.Abs("testdata/genius/anac/Laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		domain := filepath.Join(dir, "deep.xml")
+		if err := os.WriteFile(domain, []byte(strings.Repeat("<a>", 100000)+strings.Repeat("</a>", 100000)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, "import-deep.yaml")
+		text := fmt.Sprintf("genius: {domain: %s, profiles: [%s, %s]}\n", domain, filepath.Join(laptop, "Laptop-C-prof1.xml"), filepath.Join(laptop, "Laptop-C-prof2.xml"))
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}, msg: []string{"XML elements nested more than 32 deep"}},
+
 	// Devices and pipes: read only regular files.
 	{name: "endless device", gen: func(testing.TB, string) string { return "/dev/zero" }, fileErr: inputfile.ErrNotRegular},
 	{name: "named pipe", gen: func(t testing.TB, dir string) string {
