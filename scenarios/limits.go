@@ -57,10 +57,10 @@ func decodeFile(origin, format string, data []byte) (raw map[string]any, pos *po
 	if len(data) > MaxFileSize {
 		return fail(0, "", "file of %d bytes, at most %d (%d MiB) allowed", len(data), MaxFileSize, MaxFileSize>>20)
 	}
-	// An upper bound on the entries, from the bytes alone: the parsers'
-	// time and memory grow with the entries, not the bytes.
+	// The parsers' time and memory grow with the entries, not the bytes:
+	// bound them from the bytes alone before parsing.
 	if n := roughEntries(data, format); n > 2*MaxEntries {
-		return fail(0, "", "more than %d lines and separators (',', '[', '{', and in YAML '- ', ': '); a scenario file has at most %d entries (keys, values and list items)", 2*MaxEntries, MaxEntries)
+		return fail(0, "", "more than %d lines and separators (%s); a scenario file has at most %d entries (keys, values and list items)", 2*MaxEntries, separators[format], MaxEntries)
 	}
 	w := &walker{}
 	var doc yaml.Node
@@ -120,8 +120,20 @@ func decodeFile(origin, format string, data []byte) (raw map[string]any, pos *po
 	return raw, pos, w.entries, nil
 }
 
-// roughEntries returns a cheap upper bound on the entries in data, up to a
-// few times too high: the lines and separators that can start one.
+// separators names, by format, what roughEntries counts besides lines.
+var separators = map[string]string{
+	"yaml": "',', '[', '{', '- ', ': ', '? '",
+	"yml":  "',', '[', '{', '- ', ': ', '? '",
+	"json": "',', ':', '[', '{'",
+	"toml": "',', '[', '{', '.', '='",
+}
+
+// roughEntries counts the lines of data and the separators that can start
+// an entry, strings and comments included. For a file of one entry a line
+// or a list item it is about the number of entries; prose counts more.
+// Every entry the parsers build needs one, or a few at most (a YAML "key:
+// value" line is three entries: the mapping, the key and the value), so it
+// bounds their work.
 func roughEntries(data []byte, format string) int {
 	n := 1
 	for i, c := range data {
@@ -135,7 +147,7 @@ func roughEntries(data []byte, format string) int {
 			}
 			fallthrough
 		case '-', '?':
-			if format == "yaml" && (i+1 == len(data) || data[i+1] == ' ' || data[i+1] == '\t' || data[i+1] == '\n' || data[i+1] == '\r') {
+			if (format == "yaml" || format == "yml") && (i+1 == len(data) || data[i+1] == ' ' || data[i+1] == '\t' || data[i+1] == '\n' || data[i+1] == '\r') {
 				n++
 			}
 		case '.', '=':
