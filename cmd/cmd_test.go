@@ -195,7 +195,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"malformed yaml", "issues: [a, b\nparties: {", nil, []string{"bad.yaml", "malformed YAML"}},
 		{"unknown key", bad("deadline:", "dedline: 3\ndeadline:"), nil, []string{"bad.yaml:", "dedline", `did you mean "deadline"`}},
-		{"negative weight", bad("value: 0.35", "value: -0.35"), nil, []string{"parties.us.weights.ceasefire", "[0, ∞]"}},
+		{"negative weight", bad("value: 0.35", "value: -0.35"), nil, []string{"parties.us.weights.ceasefire", "[0, 1e+300]"}},
 		{"value outside [0,1]", bad("energy_civilian: 0.85", "energy_civilian: 1.85"), nil, []string{"parties.us.values.ceasefire.energy_civilian", "[0, 1]"}},
 		{"missing option", bad("energy_civilian: 0.85", "energy_civil: 0.85"), nil, []string{"energy_civil", `did you mean "energy_civilian"`}},
 		{"unknown party", bad("mediator: us", "mediator: usa"), nil, []string{"protocol.mediator", `unknown party "usa"`}},
@@ -255,8 +255,10 @@ func TestValidateAndList(t *testing.T) {
 // partial, and exits with 130. The context is cancelled before the start,
 // so that the test does not depend on timing: no run completes.
 func TestInterruptedRunWritesPartial(t *testing.T) {
+	// Interrupted once the scenario is loaded, before any run completes.
 	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
+	afterLoad = cancel
+	defer func() { afterLoad = nil }()
 	out := filepath.Join(t.TempDir(), "out")
 	var stdout, stderr bytes.Buffer
 	code := Run(ctx, []string{"run", "--runs", "100000", "--out", out, "--save-runs"}, &stdout, &stderr)

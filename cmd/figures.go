@@ -2,12 +2,10 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -283,13 +281,9 @@ results file). The utility-space plot reloads the scenario the results
 record (its SHA-256 must match).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			data, err := os.ReadFile(args[0])
+			res, err := readResults(args[0])
 			if err != nil {
 				return err
-			}
-			var res Results
-			if err := json.Unmarshal(data, &res); err != nil || res.Summary == nil || res.Provenance.Origin == "" {
-				return fmt.Errorf("%s: not a negsim results file", args[0])
 			}
 			sc, err := recordedScenario(args[0], res.Provenance)
 			if err != nil {
@@ -300,7 +294,7 @@ record (its SHA-256 must match).`,
 			} else if err := prepareOut(out, force); err != nil {
 				return err
 			}
-			if err := writeFigures(cmd.Context(), out, &res, sc); err != nil {
+			if err := writeFigures(cmd.Context(), out, res, sc); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Wrote the plots and %s to %s\n", ReportFile, out)

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -14,9 +15,11 @@ type scenarioFlags struct {
 	sets     []string
 	profiles []string
 	variant  string
+	cmd      *cobra.Command // whose context cancels a load
 }
 
 func (f *scenarioFlags) add(c *cobra.Command) {
+	f.cmd = c
 	c.Flags().StringArrayVar(&f.sets, "set", nil, "override a scenario field, key=value (repeatable), e.g. parties.russia.reservation=0.6")
 	c.Flags().StringArrayVar(&f.profiles, "profile", nil, "a GENIUS utility profile (repeatable, one per party), when the scenario is a GENIUS domain file")
 	c.Flags().StringVar(&f.variant, "variant", "", "one of the scenario's named variants (negsim scenarios lists them), applied before --set")
@@ -25,7 +28,53 @@ func (f *scenarioFlags) add(c *cobra.Command) {
 // load reads the scenario named by ref (a file, a bundled scenario's name,
 // "" for the default, or a GENIUS domain file with --profile).
 func (f *scenarioFlags) load(ref string) (*scenarios.Scenario, error) {
-	return loadScenario(ref, f.variant, f.profiles, f.sets)
+	var ctx context.Context
+	if f.cmd != nil {
+		ctx = f.cmd.Context()
+	}
+	sc, err := loadCancellable(ctx, func() (*scenarios.Scenario, error) {
+		return loadScenarioFunc(ref, f.variant, f.profiles, f.sets)
+	})
+	if err == nil && afterLoad != nil {
+		afterLoad()
+	}
+	return sc, err
+}
+
+// Hooks for tests: loadScenarioFunc is loadScenario, replaced to load
+// slowly; afterLoad, if set, is called once a scenario is loaded, to
+// interrupt what follows.
+var (
+	loadScenarioFunc = loadScenario
+	afterLoad        func()
+)
+
+// loadCancellable returns load's result, or errInterrupted as soon as ctx
+// is cancelled (the first Ctrl-C or SIGTERM), leaving load to finish in
+// the background: loading has nothing to write, and a slow load must not
+// keep a signal from being obeyed.
+func loadCancellable(ctx context.Context, load func() (*scenarios.Scenario, error)) (*scenarios.Scenario, error) {
+	if ctx == nil {
+		return load()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("%w while loading the scenario; nothing written", errInterrupted)
+	}
+	type result struct {
+		sc  *scenarios.Scenario
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		sc, err := load()
+		done <- result{sc, err}
+	}()
+	select {
+	case r := <-done:
+		return r.sc, r.err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("%w while loading the scenario; nothing written", errInterrupted)
+	}
 }
 
 func loadScenario(ref, variant string, profiles, sets []string) (*scenarios.Scenario, error) {
@@ -38,7 +87,9 @@ func loadScenario(ref, variant string, profiles, sets []string) (*scenarios.Scen
 	case isXML && variant != "":
 		return nil, fmt.Errorf("--variant: a GENIUS domain has no variants; write a scenario file with genius: and variants:")
 	case isXML:
-		return scenarios.LoadGenius(ref, profiles, sets)
+		// The paths go into the scenario, and so into its hash: absolute,
+		// a replay from any directory finds the same.
+		return scenarios.LoadGenius(recordedPath(ref), recordedPaths(profiles), sets)
 	}
 	return scenarios.LoadVariant(ref, variant, sets)
 }

@@ -2,32 +2,35 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/negsim/negsim/scenarios"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 
+	"github.com/negsim/negsim/internal/inputfile"
+	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
 	"github.com/spf13/cobra"
 )
 
 // replay reruns what a results file records and checks that the summary
 // is the same, number for number.
 func replay(cmd *cobra.Command, path string) error {
-	data, err := os.ReadFile(path)
+	old, err := readResults(path)
 	if err != nil {
-		return fmt.Errorf("--replay: %w", err)
-	}
-	var old Results
-	if err := json.Unmarshal(data, &old); err != nil {
-		return fmt.Errorf("--replay %s: not a negsim results file: %v", path, err)
+		return fmt.Errorf("--replay %w", err)
 	}
 	p := old.Provenance
-	if p.Origin == "" || p.SHA256 == "" || old.Summary == nil {
+	if p.SHA256 == "" {
 		return fmt.Errorf("--replay %s: not a negsim results file (no provenance)", path)
+	}
+	rs, f, err := replaySettings(old)
+	if err != nil {
+		return fmt.Errorf("--replay %s: %w", path, err)
 	}
 	sc, err := recordedScenario(path, p)
 	if err != nil {
@@ -36,20 +39,58 @@ func replay(cmd *cobra.Command, path string) error {
 	if p.Version != Version {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: results made by negsim %s, replayed by %s\n", p.Version, Version)
 	}
-	rs := runSettings{runs: old.Runs, seed: p.Seed, workers: runtime.GOMAXPROCS(0)}
-	res, err := simulate(cmd, sc, rs, runFlags{})
-	if err != nil {
+	if old.Partial && old.Runs == 0 {
+		// Interrupted before any run completed: what it recorded is what
+		// an estimate cancelled before its first batch gives.
+		ctx, cancel := context.WithCancel(cmd.Context())
+		cancel()
+		cmd.SetContext(ctx)
+	}
+	res, err := simulate(cmd, sc, rs, f)
+	if err != nil && !(old.Partial && old.Runs == 0 && res != nil) {
 		return err
 	}
-	res.Partial = old.Partial // a partial result replays its completed runs
-	want, _ := json.MarshalIndent(old.Summary, "", " ")
-	got, _ := json.MarshalIndent(res.Summary, "", " ")
+	// A partial result is replayed by its completed runs, which the
+	// rerun completes: it is partial as recorded.
+	res.Partial = old.Partial
+	// Everything that describes the result is compared: the summary,
+	// "partial" included, and the title it was shown under.
+	type described struct {
+		*sim.Summary
+		Title string `json:"title"`
+	}
+	want, _ := json.MarshalIndent(described{old.Summary, old.Title}, "", " ")
+	got, _ := json.MarshalIndent(described{res.Summary, res.Title}, "", " ")
 	if !bytes.Equal(want, got) {
 		return fmt.Errorf("--replay %s: the numbers differ: %s", path, firstDiff(want, got))
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "replay of %s: identical (%s, %d runs, seed %d, %d workers now, %d then): P(agreement) %s\n",
 		path, sc.Sim.Name, res.Runs, p.Seed, rs.workers, p.Workers, pct(res.P))
 	return nil
+}
+
+// replaySettings returns the settings that reproduce old: its seed, the
+// runs requested (a partial result's completed runs), its precision and
+// whether its runs were analysed. Settings out of range, or a partial
+// mark that contradicts the runs, are errors, as they are on the command
+// line.
+func replaySettings(old *Results) (runSettings, runFlags, error) {
+	p := old.Provenance
+	rs := runSettings{runs: p.Runs, seed: p.Seed, workers: runtime.GOMAXPROCS(0)}
+	f := runFlags{precision: old.Precision, noAnalysis: old.Analysis == nil}
+	switch {
+	case p.Runs < 1 || p.Runs > MaxRuns:
+		return rs, f, fmt.Errorf("runs_requested: want 1 to %d, got %d", MaxRuns, p.Runs)
+	case old.Runs < 0 || old.Runs > p.Runs:
+		return rs, f, fmt.Errorf("runs: want 0 to runs_requested (%d), got %d", p.Runs, old.Runs)
+	case !(old.Precision >= 0 && old.Precision < 0.5):
+		return rs, f, fmt.Errorf("precision: want a half-width in [0, 0.5), got %g", old.Precision)
+	case old.Partial && old.Runs == p.Runs:
+		return rs, f, fmt.Errorf("marked partial, but has every one of the %d runs requested", p.Runs)
+	case old.Partial:
+		rs.runs = old.Runs
+	}
+	return rs, f, nil
 }
 
 // firstDiff describes the first line where two JSON texts differ.
@@ -89,4 +130,46 @@ func recordedScenario(resultsPath string, p Provenance) (*scenarios.Scenario, er
 		return nil, fmt.Errorf("scenario %s has changed since these results were made (sha256 %s, recorded %s)", p.Origin, h, p.SHA256)
 	}
 	return sc, nil
+}
+
+// maxResultsFile caps the results files read: a summary of the longest
+// deadline (MaxDeadline rounds, a line each) stays well below it.
+const maxResultsFile = 64 << 20
+
+// readResults reads a results file written by run --out. The error names
+// the file.
+func readResults(path string) (*Results, error) {
+	data, err := inputfile.Read(path, maxResultsFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var res Results
+	if err := json.Unmarshal(data, &res); err != nil {
+		return nil, fmt.Errorf("%s: not a negsim results file: %v", path, err)
+	}
+	if res.Summary == nil || res.Provenance.Origin == "" {
+		return nil, fmt.Errorf("%s: not a negsim results file (no summary or provenance)", path)
+	}
+	return &res, nil
+}
+
+// recordedPath returns how results record the file path: absolute, so that
+// a replay works from any directory. A bundled origin is kept as it is.
+func recordedPath(p string) string {
+	if strings.HasPrefix(p, "bundled:") {
+		return p
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
+// recordedPaths is recordedPath for each of ps.
+func recordedPaths(ps []string) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, recordedPath(p))
+	}
+	return out
 }

@@ -113,10 +113,13 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutPath(f.out, cmd.Flags().Changed("out")); err != nil {
+		return err
+	}
 	if f.saveRuns && f.out == "" {
 		return errors.New("--save-runs needs --out DIR")
 	}
-	if f.precision < 0 || f.precision >= 0.5 {
+	if !(f.precision >= 0 && f.precision < 0.5) { // NaN too
 		return fmt.Errorf("--precision: want a half-width in (0, 0.5), e.g. 0.005, got %g", f.precision)
 	}
 	if f.precision > 0 && !cmd.Flags().Changed("runs") && os.Getenv("NEGSIM_RUNS") == "" {
@@ -132,19 +135,28 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	if w := feasibilityWarning(sc); w != "" {
 		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 	}
+	// The new outputs are written beside the old ones and replace them
+	// only once complete (outdir.go).
+	staged := f
+	var od *outDir
 	if f.out != "" {
-		if err := prepareOut(f.out, f.force); err != nil {
+		if od, err = openOut(f.out, f.force); err != nil {
 			return err
 		}
+		defer od.close()
+		staged.out = od.staging
 	}
 
-	res, err := simulate(cmd, sc, rs, f)
+	res, err := simulate(cmd, sc, rs, staged)
 	interrupted := errors.Is(err, context.Canceled) && cmd.Context().Err() != nil
 	if err != nil && !interrupted {
 		return err
 	}
 	if f.out != "" {
-		if err := writeOutputs(cmd, f.out, res, sc); err != nil {
+		if err := writeOutputs(cmd, staged.out, res, sc); err != nil {
+			return err
+		}
+		if err := od.commit(); err != nil {
 			return err
 		}
 	}
@@ -217,10 +229,10 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 		Title:   sc.File.Title,
 		Provenance: Provenance{
 			Version:   Version,
-			Origin:    sc.Origin,
+			Origin:    recordedPath(sc.Origin),
 			SHA256:    sc.Hash(),
 			Overrides: append([]string{}, sc.Overrides...),
-			Profiles:  f.profiles,
+			Profiles:  recordedPaths(f.profiles),
 			Variant:   sc.Variant,
 			Seed:      rs.seed,
 			Runs:      rs.runs,
@@ -244,6 +256,9 @@ var outputs = func() []string {
 // be written: an empty directory may; one with files only with --force, and
 // then the outputs of an earlier run are removed so that none is left stale.
 func prepareOut(dir string, force bool) error {
+	if err := checkOutPath(dir, true); err != nil {
+		return err
+	}
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -381,7 +381,7 @@ func TestAgendaOverrideErrors(t *testing.T) {
 		{"shocks.airstrikes.breaks.energy_truse=0.3", "shocks.airstrikes.breaks.energy_truse", []string{`did you mean "energy_truce"`, "from --set"}},
 		{"end_chance=1.5", "end_chance", []string{"[0, 1]", "from --set"}},
 		// Clearing a start term is an error, not a silent change.
-		{"agenda.items.energy_truce.start.ceasefire=", "agenda.items.energy_truce.start.ceasefire", []string{`unknown option ""`, "from --set"}},
+		{"agenda.items.energy_truce.start.ceasefire=", "--set agenda.items.energy_truce.start.ceasefire=", []string{"empty value", "only a numeric parameter"}},
 		{"deadline=uniform(0.5,3)", "deadline", []string{"[1, 100000]", "from --set"}},
 	}
 	for _, tc := range tests {

@@ -30,7 +30,7 @@ const idRule = "ids start with a lowercase letter and use only a-z, 0-9, _ and -
 // Ranges of the parameters.
 var (
 	unitRange     = bounds{0, 1}
-	weightRange   = bounds{0, math.Inf(1)}
+	weightRange   = bounds{0, MaxWeight}
 	driftRange    = bounds{-1, 1}
 	stepRange     = bounds{0.000001, 1000}
 	deadlineRange = bounds{1, MaxDeadline}
@@ -469,9 +469,9 @@ func (b *builder) strategy(sf StrategyFile, at path) sim.Strategy {
 			if j >= 0 {
 				what += fmt.Sprintf("; %s has %s = %g, use time-dependent to set it", sf.Type, name, fam.Params[j].Default)
 			}
-			// A warning, not an error, so that overriding strategy.type
-			// alone switches a party's strategy.
-			b.warn(at.with(name), "ignored: not a parameter of %s (it takes %s)", sf.Type, what)
+			// An override of strategy.type replaces the strategy whole,
+			// so this is a parameter given with the type.
+			b.fail(at.with(name), "not a parameter of %s (it takes %s)", sf.Type, what)
 		}
 	}
 	st := sim.Strategy{Name: sf.Type, Params: make([]sim.Param, len(fam.Params))}

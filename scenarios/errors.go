@@ -87,8 +87,14 @@ func suggest(s string, candidates []string) string {
 
 // editDistance is the Levenshtein distance between a and b.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	// Ids are short: rows on the stack spare suggest, which may compare
+	// a thousand ids, an allocation per comparison.
+	var buf [2][32]int
+	prev, cur := buf[0][:0], buf[1][:0]
+	if len(b)+1 > len(buf[0]) {
+		prev, cur = make([]int, 0, len(b)+1), make([]int, 0, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -5,16 +5,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/pelletier/go-toml/v2"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/negsim/negsim/internal/inputfile"
+	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
@@ -139,16 +139,23 @@ func (b *builder) failIn(l *layer, p path, format string, a ...any) {
 // keys, and the form of extends and variants. It returns nil, after
 // reporting why, if the file cannot be parsed.
 func (b *builder) read(origin, format string, data []byte) *layer {
+	raw, pos, entries, fe := decodeFile(origin, format, data)
+	if fe == nil && b.entries+entries > MaxEntries {
+		fe = &FieldError{File: origin, Msg: fmt.Sprintf("with the files it extends, more than %d entries (keys, values and list items); a scenario needs far fewer", MaxEntries)}
+	}
+	if fe != nil {
+		b.errs = append(b.errs, fe)
+		return nil
+	}
+	b.entries += entries
+	// viper lowercases the keys and drops nulls and empty mappings, as
+	// the rest of the loader expects.
 	v := viper.New()
-	v.SetConfigType(format)
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+	if err := v.MergeConfigMap(raw); err != nil {
 		b.errs = append(b.errs, malformed(origin, format, data, err))
 		return nil
 	}
-	l := &layer{origin: origin, raw: v.AllSettings()}
-	if format != "toml" {
-		l.pos = newPositions(data)
-	}
+	l := &layer{origin: origin, raw: v.AllSettings(), pos: pos}
 	b.layers = append(b.layers, l)
 	for _, p := range l.pos.upperKeys() {
 		b.failIn(l, p, "keys and ids must be lowercase (viper lowercases keys, so %q would not match references to it)", p[len(p)-1])
@@ -227,9 +234,10 @@ func malformed(origin, format string, data []byte, err error) *FieldError {
 		msg = pe.Unwrap().Error()
 	}
 	// The position goes in front, as for every error; drop the parser's
-	// own "yaml: line N:" prefix.
-	msg = lineRE.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), "")
-	msg = strings.TrimLeft(msg, ": ")
+	// own "yaml: line N:" prefix, but not a line named inside the message
+	// ("already defined at line 3").
+	msg = linePrefixRE.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), "")
+	msg = strings.Join(strings.Fields(msg), " ")
 	return &FieldError{File: origin, Line: line, Col: col, Msg: "malformed " + strings.ToUpper(format) + ": " + msg}
 }
 
@@ -398,21 +406,11 @@ func openRef(ref, from string) (origin, format string, data []byte, err error) {
 	// A base is read only if it is a regular file of reasonable size, so
 	// that a device or a pipe named by mistake cannot block or exhaust
 	// memory.
-	fi, err := os.Stat(origin)
-	if err != nil {
+	if data, err = inputfile.Read(origin, MaxFileSize); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return "", "", nil, fmt.Errorf("base %s: no such file: %w", origin, fs.ErrNotExist)
 		}
 		return "", "", nil, fmt.Errorf("base %s: %w", origin, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return "", "", nil, fmt.Errorf("base %s: not a regular file", origin)
-	}
-	if data, err = readLimited(origin); err != nil {
-		return "", "", nil, fmt.Errorf("base %s: %w", origin, err)
-	}
-	if len(data) > maxGeniusFile {
-		return "", "", nil, fmt.Errorf("base %s: file of more than %d bytes", origin, maxGeniusFile)
 	}
 	return origin, format, data, nil
 }

@@ -8,12 +8,13 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/negsim/negsim/internal/inputfile"
 )
 
 // GENIUS XML import: a domain file (its issues and their items) and one
@@ -105,15 +106,16 @@ func LoadGenius(domain string, profiles []string, overrides []string) (*Scenario
 	return loadGenius(domain, profiles, overrides, readLimited)
 }
 
-// readLimited reads a file, but no more than one byte past maxGeniusFile,
-// so that a device or a huge file named by mistake cannot exhaust memory.
+// readLimited reads a regular file of at most maxGeniusFile bytes, so
+// that a pipe, a device or a huge file named by mistake cannot block or
+// exhaust memory.
 func readLimited(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
+	data, err := inputfile.Read(name, maxGeniusFile)
+	if errors.Is(err, inputfile.ErrNotRegular) || errors.Is(err, inputfile.ErrTooLarge) {
+		// os errors name the file; these do not.
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxGeniusFile+1))
+	return data, err
 }
 
 func loadGenius(domain string, profiles []string, overrides []string, read func(string) ([]byte, error)) (*Scenario, error) {
@@ -914,12 +916,18 @@ func (n *xnode) all(name string) []*xnode {
 	return out
 }
 
-// parseXML reads an XML document into a tree of elements.
+// maxXMLDepth caps how deeply a GENIUS file's elements nest.
+const maxXMLDepth = 32
+
+// parseXML reads an XML document into a tree of elements, of at most
+// MaxEntries elements nested at most maxXMLDepth deep, so that a hostile
+// file is answered at once.
 func parseXML(file string, data []byte) (*xnode, *FieldError) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader
 	var root *xnode
 	var stack []*xnode
+	elements := 0
 	for {
 		// The position before a start element's token is its "<", since
 		// the text before it is a token of its own.
@@ -937,6 +945,12 @@ func parseXML(file string, data []byte) (*xnode, *FieldError) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if elements++; elements > MaxEntries {
+				return nil, &FieldError{File: file, Line: line, Msg: fmt.Sprintf("more than %d XML elements; a GENIUS domain or profile needs far fewer", MaxEntries)}
+			}
+			if len(stack) >= maxXMLDepth {
+				return nil, &FieldError{File: file, Line: line, Msg: fmt.Sprintf("XML elements nested more than %d deep; a GENIUS file needs 6", maxXMLDepth)}
+			}
 			n := &xnode{name: t.Name.Local, line: line, attr: make(map[string]string, len(t.Attr))}
 			for _, a := range t.Attr {
 				n.attr[a.Name.Local] = a.Value

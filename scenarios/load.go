@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
+	"github.com/negsim/negsim/internal/inputfile"
 	"github.com/negsim/negsim/sim"
 	"github.com/spf13/viper"
 )
@@ -119,7 +120,7 @@ func open(ref string) (origin, format string, data []byte, err error) {
 	if data, err := bundledFS.ReadFile("bundled/" + ref + ".yaml"); err == nil && !strings.ContainsAny(ref, `/\`) {
 		return "bundled:" + ref, "yaml", data, nil
 	}
-	data, err = os.ReadFile(ref)
+	data, err = inputfile.Read(ref, MaxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			names := bundledNames()
@@ -136,7 +137,10 @@ func open(ref string) (origin, format string, data []byte, err error) {
 	return ref, format, data, nil
 }
 
-var lineRE = regexp.MustCompile(`line (\d+):?`)
+var (
+	lineRE       = regexp.MustCompile(`line (\d+):?`)
+	linePrefixRE = regexp.MustCompile(`(^|\s)line \d+:`)
+)
 
 // Parse reads a scenario from data in the given format ("yaml", "json" or
 // "toml"), applies overrides ("key=value", in order; a key is a field path
@@ -196,6 +200,7 @@ func ParseVariant(origin, format string, data []byte, variant string, overrides 
 // File and builds the model. Problems already collected in b are reported
 // with those found here.
 func (b *builder) decode(raw map[string]any, overrides []string) (*Scenario, error) {
+	raw = replaceStrategies(raw, overrides)
 	v := viper.New()
 	if err := v.MergeConfigMap(raw); err != nil {
 		b.fail(nil, "%v", err)
@@ -223,6 +228,12 @@ func (b *builder) decode(raw map[string]any, overrides []string) (*Scenario, err
 			b.errs = append(b.errs, &FieldError{File: b.origin, Field: "--set " + o, Msg: err.Error()})
 			continue
 		}
+		if strings.TrimSpace(val) == "" && !isParamPath(strings.TrimSuffix(key, ".value")) {
+			// An empty list would silently mean the default (an order of
+			// the parties, say), and an empty word the same.
+			b.errs = append(b.errs, &FieldError{File: b.origin, Field: "--set " + o, Msg: "empty value: only a numeric parameter can be cleared to its default this way; give a value (a list comma-separated, e.g. protocol.order=a,b)"})
+			continue
+		}
 		// "X.value=N" over a distribution means "X is now N": replace the
 		// whole parameter rather than leave value and dist both set.
 		if base, ok := strings.CutSuffix(key, ".value"); ok && isParamPath(base) {
@@ -248,6 +259,33 @@ func (b *builder) decode(raw map[string]any, overrides []string) (*Scenario, err
 		return nil, b.result()
 	}
 	return &Scenario{Origin: b.origin, File: &f, Sim: s, Warnings: b.warns, Overrides: slices.Clone(overrides)}, nil
+}
+
+// replaceStrategies returns raw with the strategy of every party whose
+// strategy.type an override changes emptied, as a variant changing the
+// type replaces the strategy whole: the parameters and the evidence of one
+// type mean nothing to another. raw is not modified.
+func replaceStrategies(raw map[string]any, overrides []string) map[string]any {
+	for _, o := range overrides {
+		key, val, _ := strings.Cut(o, "=")
+		segs := strings.Split(strings.ToLower(strings.TrimSpace(key)), ".")
+		if len(segs) != 4 || segs[0] != "parties" || segs[2] != "strategy" || segs[3] != "type" {
+			continue
+		}
+		parties, _ := raw["parties"].(map[string]any)
+		party, _ := parties[segs[1]].(map[string]any)
+		st, _ := party["strategy"].(map[string]any)
+		if st == nil || st["type"] == strings.TrimSpace(val) {
+			continue
+		}
+		party = maps.Clone(party)
+		party["strategy"] = map[string]any{}
+		parties = maps.Clone(parties)
+		parties[segs[1]] = party
+		raw = maps.Clone(raw)
+		raw["parties"] = parties
+	}
+	return raw
 }
 
 // override is one applied --set, by its (normalised) key.
@@ -346,6 +384,7 @@ type builder struct {
 	imp        *geniusImport
 	errs       Errors
 	warns      []string
+	entries    int // in the files read so far (MaxEntries)
 }
 
 // where returns the file, line and column a field path comes from, and

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 func TestNameFromFile(t *testing.T) {
@@ -79,7 +81,7 @@ func TestHashWithoutGenius(t *testing.T) {
 func TestSizeLimit(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("name: big\ndeadline: 3\nprotocol: {type: alternating}\nissues:\n")
-	for k := range 200 {
+	for k := range 40 {
 		fmt.Fprintf(&b, "  - {id: i%d, options: [", k)
 		for o := range 255 {
 			if o > 0 {
@@ -90,12 +92,27 @@ func TestSizeLimit(t *testing.T) {
 		b.WriteString("]}\n")
 	}
 	b.WriteString("parties:\n")
-	for j := range 200 {
+	for j := range 1000 {
 		fmt.Fprintf(&b, "  p%d: {weights: {i0: 1}, values: {i0: {o0: 1}}, reservation: 0, strategy: {type: linear}}\n", j)
 	}
 	_, err := Parse("big.yaml", "yaml", []byte(b.String()), nil)
 	var es Errors
 	if !errors.As(err, &es) || len(es) != 1 || !strings.Contains(es[0].Msg, "at most 10000000 allowed") {
-		t.Errorf("200 parties × 51,000 options: error %v, want one naming the limit", err)
+		t.Errorf("1000 parties × 10,200 options: error %v, want one naming the limit", err)
+	}
+}
+
+// A parser's message that names a line inside it keeps it: only the
+// parser's own "line N:" prefix moves to the front of the error.
+func TestMalformedKeepsLinesInMessage(t *testing.T) {
+	data := []byte("a: 1\nb: 2\na: 3\n")
+	var m map[string]any
+	err := yaml.Unmarshal(data, &m)
+	if err == nil {
+		t.Fatal("yaml accepted a duplicate key")
+	}
+	fe := malformed("x.yaml", "yaml", data, err)
+	if fe.Line != 3 || !strings.HasSuffix(fe.Msg, `mapping key "a" already defined at line 1`) {
+		t.Errorf("malformed(%q) = line %d, %q; want line 3 and the message ending in the first line", err, fe.Line, fe.Msg)
 	}
 }

@@ -65,6 +65,11 @@ var (
 // decodeHook turns the written forms of Param and ValueTable into the
 // mappings their struct tags describe.
 func decodeHook(_ reflect.Type, to reflect.Type, data any) (any, error) {
+	// mapstructure decodes weakly, as viper asks: it would turn true into
+	// "1" for a string field, as it turned it into 1 for a number.
+	if b, ok := data.(bool); ok && to.Kind() == reflect.String {
+		return nil, fmt.Errorf("must be a string, got %v", b)
+	}
 	switch to {
 	case paramType:
 		return normaliseParam(data)
@@ -92,19 +97,40 @@ func normaliseParam(data any) (any, error) {
 	case nil:
 		return map[string]any{}, nil
 	case map[string]any:
-		if ds, ok := d["dist"].(string); ok {
-			dm, err := parseShortDist(ds)
+		c := make(map[string]any, len(d))
+		for k, v := range d {
+			c[k] = v
+		}
+		if v, ok := d["value"]; ok {
+			x, err := number(v)
+			if err != nil {
+				return nil, fmt.Errorf("value: %w", err)
+			}
+			c["value"] = x
+		}
+		switch dist := d["dist"].(type) {
+		case string:
+			dm, err := parseShortDist(dist)
 			if err != nil {
 				return nil, err
 			}
-			c := make(map[string]any, len(d))
-			for k, v := range d {
-				c[k] = v
+			c["dist"] = dm
+		case map[string]any:
+			dm := make(map[string]any, len(dist))
+			for _, k := range sortedKeys(dist) {
+				dm[k] = dist[k]
+				if k == "type" {
+					continue
+				}
+				x, err := number(dist[k])
+				if err != nil {
+					return nil, fmt.Errorf("dist.%s: %w", k, err)
+				}
+				dm[k] = x
 			}
 			c["dist"] = dm
-			return c, nil
 		}
-		return d, nil
+		return c, nil
 	case string:
 		s := strings.TrimSpace(d)
 		if s == "" {
@@ -127,6 +153,22 @@ func normaliseParam(data any) (any, error) {
 		}
 		return nil, fmt.Errorf("must be a number or a distribution, got %s", describe(data))
 	}
+}
+
+// number returns v, the value of a parameter or of a distribution's
+// argument, as a number: a number as written, or a string that is one (as
+// --set gives it). Anything else, true or "" included, is an error, where
+// the weak decoding viper asks for would have made it 1 or 0.
+func number(v any) (float64, error) {
+	if x, ok := toFloat(v); ok {
+		return x, nil
+	}
+	if s, ok := v.(string); ok {
+		if x, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+			return x, nil
+		}
+	}
+	return 0, fmt.Errorf("must be a number, got %s", describe(v))
 }
 
 func toFloat(v any) (float64, bool) {

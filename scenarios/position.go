@@ -10,15 +10,15 @@ import (
 
 // positions finds the line and column of a field path in a YAML or JSON
 // document (JSON is YAML, so one parser serves both).
-type positions struct{ root *yaml.Node }
-
-func newPositions(data []byte) *positions {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
-		return nil
-	}
-	return &positions{root: doc.Content[0]}
+type positions struct {
+	root *yaml.Node
+	// keys indexes the keys of large mappings, built when first searched,
+	// so that locating every key of a mapping is not quadratic.
+	keys map[*yaml.Node]map[string]int
 }
+
+// indexFrom is the number of keys from which a mapping is indexed.
+const indexFrom = 16
 
 // find returns the position of the deepest node on p: the key of a mapping
 // entry, or the list element. It returns 0, 0 when nothing matches.
@@ -55,6 +55,23 @@ func (ps *positions) child(n *yaml.Node, seg string) (val, key *yaml.Node) {
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
+		if len(n.Content) >= 2*indexFrom {
+			if ps.keys == nil {
+				ps.keys = map[*yaml.Node]map[string]int{}
+			}
+			idx, ok := ps.keys[n]
+			if !ok {
+				idx = make(map[string]int, len(n.Content)/2)
+				for i := len(n.Content) - 2; i >= 0; i -= 2 {
+					idx[strings.ToLower(n.Content[i].Value)] = i
+				}
+				ps.keys[n] = idx
+			}
+			if i, ok := idx[strings.ToLower(seg)]; ok {
+				return n.Content[i+1], n.Content[i]
+			}
+			return nil, nil
+		}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			// viper lowercases keys, so the paths it reports are lowercase.
 			if strings.EqualFold(n.Content[i].Value, seg) {
