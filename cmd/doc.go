@@ -17,6 +17,8 @@
 //	             utility, KTAB-style) on BDM, KTAB or batch CSV files
 //	validate     check a scenario file and report every problem
 //	scenarios    list the bundled scenarios
+//	serve        a local web page: move any parameter and watch the
+//	             results move (docs/serve.md)
 //
 // Settings come, from lowest to highest precedence, from defaults, the
 // scenario file, NEGSIM_* environment variables (NEGSIM_RUNS, NEGSIM_SEED,
