@@ -347,6 +347,7 @@ function render(res) {
   p.dataset.metricP = String(res.p);
   p.dataset.runs = String(res.runs);
   p.dataset.final = String(res.final);
+  p.dataset.command = res.command;
   p.classList.toggle("stale", !res.final);
   $("metric-text").textContent = res.metric_text;
   $("ci").textContent = "95% interval " + pct(res.p_ci_low) + " to " + pct(res.p_ci_high) + ", " + res.runs.toLocaleString("en") + " runs, seed " + sum.seed;
