@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -417,5 +418,70 @@ func TestServeScenarioYAML(t *testing.T) {
 	}
 	if sum.P != lr.P || sum.Agreements != lr.Results.Agreements {
 		t.Errorf("the downloaded scenario gives P = %v (%d agreements), the page %v (%d)", sum.P, sum.Agreements, lr.P, lr.Results.Agreements)
+	}
+}
+
+// TestServeOtherScenarios serves an agenda scenario and a GENIUS domain:
+// the page model has their parameters, the estimates their figures, and
+// the downloaded scenario reproduces the page's numbers.
+func TestServeOtherScenarios(t *testing.T) {
+	genius := "../scenarios/testdata/genius/hand/"
+	tests := []struct {
+		name  string
+		cfg   serveConfig
+		group string // a parameter group the model must have
+		set   string
+	}{
+		{"agenda", serveConfig{ref: "../scenarios/testdata/valid/agenda.yaml"}, "agenda", "agenda.items.energy_truce.hazard=0.2"},
+		{"GENIUS", serveConfig{ref: genius + "fruit-domain.xml", profiles: []string{genius + "fruit-buyer.xml", genius + "fruit-seller.xml"}}, "protocol", ""},
+	}
+	for _, tt := range tests {
+		s := newTestServer(t, tt.cfg)
+		w := do(t, s, "GET", withToken("/api/scenario"), "", nil)
+		var m pageModel
+		if err := json.Unmarshal(w.Body.Bytes(), &m); err != nil || w.Code != http.StatusOK {
+			t.Fatalf("%s: GET /api/scenario = %d: %s", tt.name, w.Code, w.Body)
+		}
+		var groups []string
+		for _, g := range m.Groups {
+			groups = append(groups, g.ID)
+		}
+		if !containsString(groups, tt.group) {
+			t.Errorf("%s: groups %v, want %q", tt.name, groups, tt.group)
+		}
+		q := "runs=1000&seed=2"
+		if tt.set == "" {
+			// The first numeric parameter, at the top of its range.
+			p := m.Groups[len(m.Groups)-1].Sections[0].Params[0]
+			tt.set = fmt.Sprintf("%s=%g", p.Key, p.SliderMax)
+		}
+		q += "&set=" + url.QueryEscape(tt.set)
+		w = do(t, s, "GET", withToken("/api/run?"+q), "", nil)
+		if w.Code != http.StatusOK {
+			t.Fatalf("%s: GET /api/run?%s = %d: %s", tt.name, q, w.Code, w.Body)
+		}
+		var lr liveResult
+		if err := json.Unmarshal(w.Body.Bytes(), &lr); err != nil {
+			t.Fatal(err)
+		}
+		if tt.name == "agenda" && lr.Results.Agenda == nil {
+			t.Errorf("%s: no agenda figures in the results", tt.name)
+		}
+		y := do(t, s, "GET", withToken("/api/scenario.yaml?"+q), "", nil)
+		path := filepath.Join(t.TempDir(), "changed.yaml")
+		if err := os.WriteFile(path, y.Body.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		sc, err := scenarios.Load(path, nil)
+		if err != nil {
+			t.Fatalf("%s: the downloaded scenario does not load: %v\n%s", tt.name, err, y.Body)
+		}
+		sum, err := sim.MonteCarlo(context.Background(), sc.Sim, sim.Options{Runs: 1000, Seed: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.P != lr.Results.P {
+			t.Errorf("%s: the downloaded scenario gives P = %v, the page %v\n%s", tt.name, sum.P, lr.Results.P, y.Body)
+		}
 	}
 }
