@@ -18,6 +18,8 @@
 //	validate     check a scenario file and report every problem
 //	scenarios    list the bundled scenarios
 //	init         write a commented template scenario to start from
+//	serve        a local web page: move any parameter and watch the
+//	             results move (docs/serve.md)
 //
 // Settings come, from lowest to highest precedence, from defaults, the
 // scenario file, NEGSIM_* environment variables (NEGSIM_RUNS, NEGSIM_SEED,

@@ -41,7 +41,6 @@ type figure struct {
 // utility-space plot needs the scenario; the rest come from the results
 // alone, so "negsim plot results.json" redraws them identically.
 func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.Scenario) error {
-	sum := res.Summary
 	var figs []figure
 	save := func(p *plot.Plot, name, caption string, h vg.Length) error {
 		for _, ext := range []string{".png", ".svg"} {
@@ -52,6 +51,29 @@ func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.S
 		figs = append(figs, figure{name, caption})
 		return nil
 	}
+	if err := drawFigures(res, sc, save); err != nil {
+		return err
+	}
+
+	// The utility space at the median draw, with the agreements reached.
+	pr, rep, err := medianAnalysis(ctx, sc)
+	if err != nil {
+		return err
+	}
+	if err := writeUtilityPlot(dir, sc, pr, rep, agreedPackages(sc, res.Summary)); err != nil {
+		return err
+	}
+	if len(pr.Table) > 1 {
+		figs = append(figs, figure{UtilityPlot, "The outcome space at the median draw: every package, the Pareto frontier, reservation values, the bargaining solutions and the agreements reached (circle area: how often)."})
+	}
+	return writeReport(dir, res, figs)
+}
+
+// drawFigures draws the plots of a run's results that need no search (all
+// but the utility space), passing each to save with its file name, caption
+// and height; serve draws the same plots as SVG for the page.
+func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, name, caption string, h vg.Length) error) error {
+	sum := res.Summary
 	label := sum.Scenario
 	if res.Provenance.Variant != "" {
 		label += " (" + res.Provenance.Variant + ")"
@@ -155,19 +177,7 @@ func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.S
 			return err
 		}
 	}
-
-	// The utility space at the median draw, with the agreements reached.
-	pr, rep, err := medianAnalysis(ctx, sc)
-	if err != nil {
-		return err
-	}
-	if err := writeUtilityPlot(dir, sc, pr, rep, agreedPackages(sc, sum)); err != nil {
-		return err
-	}
-	if len(pr.Table) > 1 {
-		figs = append(figs, figure{UtilityPlot, "The outcome space at the median draw: every package, the Pareto frontier, reservation values, the bargaining solutions and the agreements reached (circle area: how often)."})
-	}
-	return writeReport(dir, res, figs)
+	return nil
 }
 
 // medianReservations returns every party's reservation value with each

@@ -224,6 +224,12 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 	if sum == nil {
 		return nil, simErr
 	}
+	return newResults(sc, sum, rs, f.profiles), simErr
+}
+
+// newResults wraps a summary of sc with its provenance, as results.json
+// records it.
+func newResults(sc *scenarios.Scenario, sum *sim.Summary, rs runSettings, profiles []string) *Results {
 	return &Results{
 		Summary: sum,
 		Title:   sc.File.Title,
@@ -232,7 +238,7 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 			Origin:    recordedPath(sc.Origin),
 			SHA256:    sc.Hash(),
 			Overrides: append([]string{}, sc.Overrides...),
-			Profiles:  recordedPaths(f.profiles),
+			Profiles:  recordedPaths(profiles),
 			Variant:   sc.Variant,
 			Seed:      rs.seed,
 			Runs:      rs.runs,
@@ -240,7 +246,7 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 			GoVersion: runtime.Version(),
 			Platform:  runtime.GOOS + "/" + runtime.GOARCH,
 		},
-	}, simErr
+	}
 }
 
 // outputs are the files run may write into --out.
