@@ -11,6 +11,8 @@
 //	sensitivity  which parameters move the chance of agreement most (one at
 //	             a time and Sobol indices)
 //	compare      two scenarios or variants on the same runs
+//	             (sweep, sensitivity and compare take --metric: the
+//	             comprehensive deal, or an agenda item's figures)
 //	plot         redraw the plots and the report from saved results
 //	export       write a scenario as a GENIUS domain and profiles
 //	forecast     spatial forecasting models (compromise, median, expected

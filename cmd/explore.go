@@ -131,7 +131,7 @@ func newSweepCmd() *cobra.Command {
 	var steps []int
 	c := &cobra.Command{
 		Use:   "sweep [SCENARIO] --param KEY --from A --to B --steps N",
-		Short: "Chance of agreement across values of one or two parameters",
+		Short: "Chance of agreement (or any --metric) across values of one or two parameters",
 		Long: `Sweep sets a parameter (and optionally a second: a 2-D grid) to evenly spaced
 values and estimates the chance of agreement at each, with its 95% interval.
 Every point uses the same seed and runs (common random numbers), so the
@@ -281,7 +281,7 @@ func newSensitivityCmd() *cobra.Command {
 	var low, high float64
 	c := &cobra.Command{
 		Use:   "sensitivity [SCENARIO]",
-		Short: "Which parameters move the chance of agreement most",
+		Short: "Which parameters move the chance of agreement (or any --metric) most",
 		Long: `Sensitivity ranks the scenario's random parameters by how much they move the
 chance of agreement, two ways:
 
@@ -350,10 +350,15 @@ func writeSensitivity(w io.Writer, res *SensitivityResult, rs runSettings) {
 	fmt.Fprintf(w, "One at a time (parameter at its %g and %g quantiles; ranked by swing):\n", res.Low, res.High)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  parameter\tlow value\tP\thigh value\tP\tswing\t")
+	deadline := false
 	for _, o := range res.OAT {
 		fmt.Fprintf(tw, "  %s\t%.3g\t%s\t%.3g\t%s\t%s\t\n", o.Param, o.Low, pct(o.PLow), o.High, pct(o.PHigh), pct(o.Swing))
+		deadline = deadline || o.Param == "deadline"
 	}
 	tw.Flush()
+	if deadline {
+		fmt.Fprintln(w, "  (deadline: one at a time fixes it, so the parties know the end; the Sobol indices below keep it uncertain, as the parties expect it)")
+	}
 	if len(res.Sobol) > 0 {
 		fmt.Fprintf(w, "\nSobol indices (%d samples, %d runs; 95%% bootstrap intervals; ranked by total):\n", res.Samples, res.SobolRuns)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)

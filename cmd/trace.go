@@ -73,6 +73,7 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 		}
 		return strings.Join(parts, ", ")
 	}
+	history := map[string][]string{} // per agenda item, its agreements and lapses in order
 	o := r.Run(seed, k, func(e sim.Event) {
 		if e.Round > round {
 			round = e.Round
@@ -118,6 +119,9 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 			fmt.Fprintf(w, "  [%s] %s\n", e.Item, e.Note)
 		case sim.EvItemAgreed:
 			fmt.Fprintf(w, "  [%s] AGREED: %s is in force\n", e.Item, itemTerms(s, e.Item, e.Package))
+			history[e.Item] = append(history[e.Item], fmt.Sprintf("agreed in round %d", e.Round))
+		case sim.EvHorizon:
+			fmt.Fprintf(w, "\nThe talks are over after round %d; %d rounds of horizon follow, in which agreements in force may still lapse.\n", e.Round, s.Agenda.Horizon)
 		case sim.EvItemLapsed:
 			why := ""
 			if e.Party >= 0 {
@@ -126,13 +130,14 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 				why = "shock " + s.Shocks[-1-e.Party].ID + " broke it"
 			}
 			fmt.Fprintf(w, "  [%s] LAPSED: %s%s\n", e.Item, why, e.Note)
+			history[e.Item] = append(history[e.Item], fmt.Sprintf("lapsed in round %d%s", e.Round, e.Note))
 		case sim.EvEnded:
 			fmt.Fprintf(w, "  the talks end by chance before round %d\n", e.Round)
 		}
 	})
 	fmt.Fprintln(w)
 	if s.Agenda != nil {
-		writeTraceAgendaEnd(w, s, o)
+		writeTraceAgendaEnd(w, s, o, history)
 		return
 	}
 	switch o.Reason {
@@ -166,28 +171,24 @@ func itemTerms(s *sim.Scenario, item string, pkg []int) string {
 }
 
 // writeTraceAgendaEnd closes the trace of an agenda run: each item's fate.
-func writeTraceAgendaEnd(w io.Writer, s *sim.Scenario, o *sim.Outcome) {
+func writeTraceAgendaEnd(w io.Writer, s *sim.Scenario, o *sim.Outcome, history map[string][]string) {
 	switch o.Reason {
 	case sim.ShockEnded:
 		fmt.Fprintf(w, "Talks ended by shock %s in round %d.\n", s.Shocks[o.Cause].ID, o.Round)
 	case sim.Ended:
 		fmt.Fprintf(w, "Talks ended by chance after round %d.\n", o.Round)
 	default:
-		fmt.Fprintln(w, "Talks over.")
+		fmt.Fprintln(w, "The run is over. Each item:")
 	}
 	for j, it := range s.Agenda.Items {
 		io := o.Items[j]
 		var parts []string
-		switch {
-		case io.Agreed:
-			parts = append(parts, fmt.Sprintf("agreed in round %d", io.Round))
-		case io.StartInForce:
+		if io.StartInForce {
 			parts = append(parts, "in force from the start")
-		default:
-			parts = append(parts, "never agreed")
 		}
-		if io.Lapsed {
-			parts = append(parts, fmt.Sprintf("lapsed in round %d", io.LapseRound))
+		parts = append(parts, history[it.ID]...)
+		if !io.StartInForce && len(history[it.ID]) == 0 {
+			parts = append(parts, "never agreed")
 		}
 		parts = append(parts, fmt.Sprintf("in force at the end of the talks: %v, at the horizon: %v", io.InForceEnd, io.InForceHorizon))
 		if io.HeldOut >= 0 {

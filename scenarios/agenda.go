@@ -496,7 +496,7 @@ func (b *builder) item(r *refs, id string, f ItemFile, covered []bool) (_ sim.It
 func (b *builder) condition(r *refs, at path, item string, it *sim.Item, f ConditionFile, names []string) (sim.Condition, bool) {
 	s := r.s
 	b.checkID(at, at[len(at)-1], "condition")
-	c := sim.Condition{Item: -1, Issue: -1}
+	c := sim.Condition{ID: at[len(at)-1], Item: -1, Issue: -1}
 	ok := true
 	if f.Party == "" {
 		others := slices.DeleteFunc(slices.Clone(names), func(x string) bool { return x == at[len(at)-1] })

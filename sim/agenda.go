@@ -57,6 +57,8 @@ type Item struct {
 // binds in a run with probability Binding (the zero Param means always), so
 // that a condition the sources only hint at can be uncertain.
 type Condition struct {
+	// ID names the condition (for traces; the loader sets the file's key).
+	ID      string
 	Party   int
 	Item    int
 	Issue   int

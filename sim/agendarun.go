@@ -404,6 +404,9 @@ func (r *Runner) runAgenda(D, H int) *Outcome {
 	ag.worldOf(ag.world, -1)
 	copy(o.Package, ag.world)
 	r.inHorizon = true
+	if r.sc.Agenda.Horizon > 0 {
+		r.emit(Event{Round: end, Kind: EvHorizon})
+	}
 	for t := end + 1; t <= end+r.sc.Agenda.Horizon; t++ {
 		r.driftAll()
 		r.shock(t)
@@ -616,10 +619,14 @@ func (r *Runner) emitStatus(j, t int) {
 		for c := range ir.it.Conditions {
 			cd := &ir.it.Conditions[c]
 			if !ag.conditionMet(cd) {
+				name := ""
+				if cd.ID != "" {
+					name = " " + cd.ID
+				}
 				if ir.binding[c] {
-					note += "; " + r.sc.Parties[cd.Party].ID + " withholds consent: its condition is unmet"
+					note += "; " + r.sc.Parties[cd.Party].ID + " withholds consent: its condition" + name + " is unmet"
 				} else {
-					note += "; " + r.sc.Parties[cd.Party].ID + "'s condition is unmet but does not bind in this run"
+					note += "; " + r.sc.Parties[cd.Party].ID + "'s condition" + name + " is unmet but does not bind in this run"
 				}
 			}
 		}

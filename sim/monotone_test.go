@@ -13,8 +13,8 @@ import (
 // to max(aspiration, reservation)); the next draft then moves towards it,
 // and that draft may be one everyone accepts. On the toy scenario with
 // alternating offers, raising the outside party's reservation by 0.1 turns
-// 2 of the first 1,500 runs (seed 21; runs 1296 and 1314) from failures
-// into agreements and no agreement into a failure, so the chance of
+// 1 of the first 1,500 runs (seed 21) from failure into agreement and no
+// agreement into a failure, so the chance of
 // agreement rises: its ratification refusal reveals a demand the drafter
 // had underestimated, and the next offer settles its issue its way.
 //

@@ -114,6 +114,9 @@ const (
 	EvItemLapsed
 	// EvEnded: the talks ended by chance before the round (EndChance).
 	EvEnded
+	// EvHorizon: the talks are over; the rounds that follow are the
+	// horizon, in which agreements in force may still lapse.
+	EvHorizon
 	// EvItemStatus: agenda item Item's state at the start of the round's
 	// negotiation, with the reason in Note ("open", "in force", "waiting
 	// for ...", "closed: ...", and any linkage withholding consent).
