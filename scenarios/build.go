@@ -66,6 +66,11 @@ func (b *builder) checkID(at path, id, what string) bool {
 // where the format keeps it (YAML, JSON); without an import, sorted unless
 // the files' order covers every party.
 func (b *builder) partyOrder(f *File) []string {
+	if b.order != nil {
+		// Rebuilt from an embedded scenario (FromResolved), which records
+		// the order.
+		return b.order
+	}
 	ids := sortedKeys(f.Parties)
 	var order []string
 	add := func(k string) {

@@ -378,6 +378,7 @@ func decodePath(name string) path {
 type builder struct {
 	overridden []override
 	origin     string
+	order      []string   // the parties' order, when FromResolved knows it
 	layers     []*layer   // the files read: the scenario's, then its bases'
 	src        *src       // where each part of the scenario was written
 	adds       []addition // parties and shocks added over a base or by a variant
