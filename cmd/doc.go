@@ -18,6 +18,7 @@
 //	validate     check a scenario file and report every problem
 //	scenarios    list the bundled scenarios
 //	init         write a commented template scenario to start from
+//	schema       print the JSON Schema of scenario files or of an output
 //
 // Settings come, from lowest to highest precedence, from defaults, the
 // scenario file, NEGSIM_* environment variables (NEGSIM_RUNS, NEGSIM_SEED,
