@@ -29,6 +29,9 @@ func replay(cmd *cobra.Command, path string) error {
 	if p.Origin == "" || p.SHA256 == "" || old.Summary == nil {
 		return fmt.Errorf("--replay %s: not a negsim results file (no provenance)", path)
 	}
+	if err := upgradeResults(&old); err != nil {
+		return fmt.Errorf("--replay %s: %w", path, err)
+	}
 	sc, err := recordedScenario(path, p)
 	if err != nil {
 		return fmt.Errorf("--replay %s: %w", path, err)

@@ -1,24 +1,16 @@
 package scenarios
 
 import (
-	"bytes"
-	"encoding/json"
 	"reflect"
 	"strings"
 
 	"github.com/invopop/jsonschema"
+	"github.com/negsim/negsim/internal/schemagen"
 	orderedmap "github.com/pb33f/ordered-map/v2"
 )
 
-// SchemaDraft is the JSON Schema draft of JSONSchema's output. Draft-07,
-// not invopop/jsonschema's 2020-12: yaml-language-server (the YAML support
-// of VS Code, Neovim, Helix, ...) validates by draft-07's rules in older
-// versions still shipped by editors (1.10, for one, which warns that
-// 2019-09 is not supported), and reads draft-07 in current ones (1.25). The
-// schema uses no keyword that draft-07 lacks.
-const SchemaDraft = "http://json-schema.org/draft-07/schema#"
-
-// JSONSchema returns the JSON Schema of a scenario file, generated from
+// JSONSchema returns the JSON Schema (draft-07: see internal/schemagen) of
+// a scenario file, generated from
 // File and its parts: the keys are their mapstructure tags, and every key
 // is optional (a file that extends another, a variant, or a GENIUS import
 // may give any part). It checks the form of a file: known keys, numbers
@@ -71,7 +63,7 @@ func JSONSchema() ([]byte, error) {
 	s.Definitions["Rounds"] = roundsSchema()
 	prop(s, "extends").Description = "The base scenario this file is merged over: a bundled scenario's name, or a file relative to this one."
 	prop(s, "variants").Description = "Named variants: each is merged over the scenario, key by key, and may change any field; negsim run --variant NAME chooses one."
-	return marshalDraft07(s)
+	return schemagen.Marshal(s)
 }
 
 // schemaMapper gives the types whose written forms are not their struct
@@ -194,23 +186,4 @@ func lowercaseKeys(s *jsonschema.Schema) {
 	}
 	lowercaseKeys(s.AdditionalProperties)
 	lowercaseKeys(s.Items)
-}
-
-// marshalDraft07 writes s, as invopop/jsonschema builds it for 2020-12, as
-// draft-07: the only differences the schema has are the name of the
-// definitions ($defs, definitions in draft-07) and $schema.
-func marshalDraft07(s *jsonschema.Schema) ([]byte, error) {
-	s.Version = SchemaDraft
-	data, err := json.Marshal(s)
-	if err != nil {
-		return nil, err
-	}
-	data = bytes.ReplaceAll(data, []byte(`"$defs":`), []byte(`"definitions":`))
-	data = bytes.ReplaceAll(data, []byte(`"#/$defs/`), []byte(`"#/definitions/`))
-	var out bytes.Buffer
-	if err := json.Indent(&out, data, "", "  "); err != nil {
-		return nil, err
-	}
-	out.WriteByte('\n')
-	return out.Bytes(), nil
 }
