@@ -72,13 +72,14 @@ func medianAnalysis(ctx context.Context, sc *scenarios.Scenario) (*analysis.Prob
 // AnalysisReport is what analyze prints with --json and writes to
 // analysis.json: the report with packages and parties named.
 type AnalysisReport struct {
-	Scenario    string             `json:"scenario"`
-	Draw        string             `json:"draw"`
-	Packages    float64            `json:"packages"`
-	Enumerated  bool               `json:"enumerated"`
-	Approximate bool               `json:"approximate"`
-	Reservation map[string]float64 `json:"reservation"`
-	ZOPA        struct {
+	SchemaVersion int                `json:"schema_version"`
+	Scenario      string             `json:"scenario"`
+	Draw          string             `json:"draw"`
+	Packages      float64            `json:"packages"`
+	Enumerated    bool               `json:"enumerated"`
+	Approximate   bool               `json:"approximate"`
+	Reservation   map[string]float64 `json:"reservation"`
+	ZOPA          struct {
 		Exists    bool               `json:"exists"`
 		Size      int64              `json:"size"`
 		SizeExact bool               `json:"size_exact"`
@@ -186,7 +187,7 @@ func runAnalyze(cmd *cobra.Command, args []string, f analyzeFlags) error {
 
 func nameReport(sc *scenarios.Scenario, p *analysis.Problem, rep *analysis.Report, draw string) *AnalysisReport {
 	s := sc.Sim
-	a := &AnalysisReport{Scenario: s.Name, Draw: draw, Packages: rep.Packages, Enumerated: rep.Enumerated,
+	a := &AnalysisReport{SchemaVersion: SchemaVersion, Scenario: s.Name, Draw: draw, Packages: rep.Packages, Enumerated: rep.Enumerated,
 		Approximate: rep.Approximate, Notes: rep.Notes, Reservation: map[string]float64{}}
 	for _, j := range p.Consent {
 		a.Reservation[s.Parties[j].ID] = p.Parties[j].Reservation

@@ -22,6 +22,7 @@
 //	init         write a commented template scenario to start from
 //	serve        a local web page: move any parameter and watch the
 //	             results move (docs/serve.md)
+//	schema       print the JSON Schema of scenario files or of an output
 //
 // Settings come, from lowest to highest precedence, from defaults, the
 // scenario file, NEGSIM_* environment variables (NEGSIM_RUNS, NEGSIM_SEED,

@@ -194,7 +194,7 @@ map (2-D) with --out.`,
 					return err
 				}
 			}
-			return ef.finish(cmd, "sweep.json", res, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
+			return ef.finish(cmd, "sweep.json", &SweepResult{SchemaVersion, res}, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
 		},
 	}
 	sf.add(c)
@@ -258,7 +258,8 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 
 // SensitivityResult is what sensitivity writes to sensitivity.json.
 type SensitivityResult struct {
-	Scenario string `json:"scenario"`
+	SchemaVersion int    `json:"schema_version"`
+	Scenario      string `json:"scenario"`
 	// Metric is the figure analysed (explore.ParseMetric), MetricText it
 	// in words, and BaseP its estimate with every parameter random.
 	Metric     string               `json:"metric"`
@@ -310,7 +311,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			if err != nil {
 				return err
 			}
-			res := &SensitivityResult{Scenario: sc.Sim.Name, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples}
+			res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples}
 			opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
 			var runErr error
 			res.OAT, res.Base, runErr = explore.OneAtATimeBy(cmd.Context(), load, opt, low, high, m)
@@ -483,11 +484,7 @@ itself gives exactly 0.`,
 					return err
 				}
 			}
-			out := struct {
-				NameA string `json:"a_name"`
-				NameB string `json:"b_name"`
-				*explore.Comparison
-			}{nameA, nameB, c}
+			out := CompareResult{SchemaVersion, nameA, nameB, c}
 			return ef.finish(cmd, "compare.json", out, nil, func(w io.Writer) {
 				fmt.Fprintf(w, "A: %s\nB: %s\n%d paired runs, seed %d\n\n", nameA, nameB, c.A.Runs, rs.seed)
 				pa, la, ha := m.From(c.A)

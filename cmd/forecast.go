@@ -127,13 +127,14 @@ func (f forecastFlags) models() (func(string) (spatial.Model, error), error) {
 // ForecastReport is what forecast prints with --json and writes to
 // forecast.json.
 type ForecastReport struct {
-	File        string   `json:"file"`
-	Format      string   `json:"format"`
-	Scenario    string   `json:"scenario,omitempty"`
-	Description string   `json:"description,omitempty"`
-	Models      []string `json:"models"`
-	Runs        int      `json:"runs"`
-	Seed        uint64   `json:"seed"`
+	SchemaVersion int      `json:"schema_version"`
+	File          string   `json:"file"`
+	Format        string   `json:"format"`
+	Scenario      string   `json:"scenario,omitempty"`
+	Description   string   `json:"description,omitempty"`
+	Models        []string `json:"models"`
+	Runs          int      `json:"runs"`
+	Seed          uint64   `json:"seed"`
 	// Parameters are the models' parameters: eu_q, eu_t, eu_center,
 	// ktab_rule.
 	Parameters map[string]any  `json:"parameters"`
@@ -248,7 +249,7 @@ func ptr(x float64) *float64 {
 }
 
 func forecastReport(set *spatial.Set, names []string, preds [][]spatial.Prediction, runs int, seed uint64, trace bool) *ForecastReport {
-	rep := &ForecastReport{File: set.File, Format: set.Format, Scenario: set.Name, Description: set.Description, Models: names, Runs: runs, Seed: seed}
+	rep := &ForecastReport{SchemaVersion: SchemaVersion, File: set.File, Format: set.Format, Scenario: set.Name, Description: set.Description, Models: names, Runs: runs, Seed: seed}
 	for k, is := range set.Issues {
 		fi := ForecastIssue{Issue: is.Name, Actors: len(is.Actors), Uncertain: !is.IsFixed(), Outcome: ptr(is.Outcome), StatusQuo: ptr(is.StatusQuo), Predicted: map[string]*float64{}}
 		for _, p := range preds[k] {

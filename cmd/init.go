@@ -49,7 +49,7 @@ Replace the example with your own case.`,
 			} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("init: %w", err)
 			}
-			text := strings.ReplaceAll(scenarioTemplate, "NAME", name)
+			text := strings.ReplaceAll(initTemplate(), "NAME", name)
 			if err := atomicfile.Write(path, func(w io.Writer) error {
 				_, err := io.WriteString(w, text)
 				return err

@@ -28,6 +28,9 @@ func replay(cmd *cobra.Command, path string) error {
 	if p.SHA256 == "" {
 		return fmt.Errorf("--replay %s: not a negsim results file (no provenance)", path)
 	}
+	if err := upgradeResults(old); err != nil {
+		return fmt.Errorf("--replay %s: %w", path, err)
+	}
 	rs, f, err := replaySettings(old)
 	if err != nil {
 		return fmt.Errorf("--replay %s: %w", path, err)

@@ -26,6 +26,7 @@ import (
 // Results is what run writes to results.json and prints with --json: the
 // summary and the provenance needed to reproduce it.
 type Results struct {
+	SchemaVersion int `json:"schema_version"`
 	*sim.Summary
 	Title      string     `json:"title"`
 	Provenance Provenance `json:"provenance"`
@@ -231,8 +232,9 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 // records it.
 func newResults(sc *scenarios.Scenario, sum *sim.Summary, rs runSettings, profiles []string) *Results {
 	return &Results{
-		Summary: sum,
-		Title:   sc.File.Title,
+		SchemaVersion: SchemaVersion,
+		Summary:       sum,
+		Title:         sc.File.Title,
 		Provenance: Provenance{
 			Version:   Version,
 			Origin:    recordedPath(sc.Origin),

@@ -109,7 +109,7 @@ func TestAgenda(t *testing.T) {
 				Parties:     []int{0, 1, 2},
 				Hazard:      fixed(0.05, "agenda.items.energy_truce.hazard"),
 				Renegotiate: true,
-				Conditions:  []sim.Condition{{Party: 1, Item: -1, Issue: 1, Options: []bool{false, true}}},
+				Conditions:  []sim.Condition{{ID: "kremlin_intelligence", Party: 1, Item: -1, Issue: 1, Options: []bool{false, true}}},
 			},
 			{
 				ID: "ceasefire", Label: "ceasefire",
@@ -118,7 +118,7 @@ func TestAgenda(t *testing.T) {
 				Parties:    []int{0, 1, 2},
 				After:      []int{1},
 				Hazard:     fixed(0, "agenda.items.ceasefire.hazard"),
-				Conditions: []sim.Condition{{Party: 0, Item: 0, Issue: -1}},
+				Conditions: []sim.Condition{{ID: "minerals_first", Party: 0, Item: 0, Issue: -1}},
 			},
 		},
 	}

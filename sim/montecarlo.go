@@ -523,6 +523,7 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 		if t.agreed > 0 {
 			mu.Mean = t.utilSum[i] / float64(t.agreed)
 			mu.Histogram = slices.Clone(t.utilHist[i])
+			mu.HistogramRange, mu.HistogramBinWidth = [2]float64{0, 1}, 1.0/UtilityBins
 			if p.Discount.Uncertain() || (p.Discount.Value != 0 && p.Discount.Value != 1) {
 				mu.MeanDiscounted = t.scoreSum[i] / float64(t.agreed)
 			}

@@ -86,7 +86,14 @@ type PartyUtility struct {
 	// MeanDiscounted is the mean GENIUS score (Outcome.Score) of a party
 	// with a discount factor; absent without discounting.
 	MeanDiscounted float64 `json:"mean_discounted,omitempty"`
-	Histogram      []int   `json:"histogram,omitempty"`
+	// Histogram counts the agreements by the party's utility: bin b holds
+	// utilities in [lo + b·w, lo + (b+1)·w), with [lo, hi] HistogramRange
+	// and w HistogramBinWidth, the last bin hi as well; utilities outside
+	// the range (possible with interaction terms) count in the end bins.
+	// The three are absent when there was no agreement.
+	Histogram         []int      `json:"histogram,omitempty"`
+	HistogramRange    [2]float64 `json:"histogram_range,omitzero"`
+	HistogramBinWidth float64    `json:"histogram_bin_width,omitempty"`
 }
 
 // Checkpoint is the running estimate after the first Runs runs.
