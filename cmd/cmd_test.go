@@ -341,11 +341,25 @@ func TestReplay(t *testing.T) {
 		t.Errorf("replay of tampered results: exit %d, stderr %q; want the numbers to differ", code, errOut)
 	}
 
-	// A changed scenario is caught before anything runs.
+	// A changed scenario file is reported, and the results replay the
+	// copy they embed (issue #13: results travel).
 	os.WriteFile(scen, []byte(strings.Replace(string(good), "value: 12", "value: 13", 1)), 0o644)
-	code, _, errOut = run(t, "run", "--replay", results)
-	if code == 0 || !strings.Contains(errOut, "has changed") {
-		t.Errorf("replay after the scenario changed: exit %d, stderr %q", code, errOut)
+	code, stdout, errOut = run(t, "run", "--replay", results)
+	if code != 0 || !strings.Contains(errOut, "has changed") || !strings.Contains(stdout, "identical") {
+		t.Errorf("replay after the scenario changed: exit %d, stdout %q, stderr %q", code, stdout, errOut)
+	}
+
+	// An embedded copy edited by hand no longer matches the recorded
+	// sha256: caught before anything runs.
+	var raw map[string]any
+	json.Unmarshal(data, &raw)
+	emb := raw["resolved_scenario"].(map[string]any)["file"].(map[string]any)
+	emb["Title"] = "edited"
+	edited, _ := json.Marshal(raw)
+	os.WriteFile(bad, edited, 0o644)
+	code, _, errOut = run(t, "run", "--replay", bad)
+	if code == 0 || !strings.Contains(errOut, "does not match the recorded sha256") {
+		t.Errorf("replay of an edited embedded scenario: exit %d, stderr %q", code, errOut)
 	}
 }
 

@@ -295,9 +295,12 @@ record (its SHA-256 must match).`,
 			if err != nil {
 				return err
 			}
-			sc, err := recordedScenario(args[0], res.Provenance)
+			sc, note, err := recordedScenario(args[0], res)
 			if err != nil {
 				return err
+			}
+			if note != "" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "note: %s\n", note)
 			}
 			if out == "" {
 				out = filepath.Dir(args[0])

@@ -35,9 +35,12 @@ func replay(cmd *cobra.Command, path string) error {
 	if err != nil {
 		return fmt.Errorf("--replay %s: %w", path, err)
 	}
-	sc, err := recordedScenario(path, p)
+	sc, note, err := recordedScenario(path, old)
 	if err != nil {
 		return fmt.Errorf("--replay %s: %w", path, err)
+	}
+	if note != "" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: %s\n", note)
 	}
 	if p.Version != Version {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: results made by negsim %s, replayed by %s\n", p.Version, Version)
@@ -107,10 +110,43 @@ func firstDiff(want, got []byte) string {
 	return fmt.Sprintf("recorded %d lines, now %d", len(w), len(g))
 }
 
-// recordedScenario loads the scenario a results file's provenance records
-// and checks that it is still the same (SHA-256). Relative paths are tried
-// as given, then relative to the results file.
-func recordedScenario(resultsPath string, p Provenance) (*scenarios.Scenario, error) {
+// recordedScenario returns the scenario a results file was made with: the
+// copy it embeds when it has one (results made since they embed it), else
+// the files its provenance names. With an embedded copy, it also looks at
+// the file on disk and says in note when that is gone or has changed since
+// (the results then use their own copy).
+func recordedScenario(resultsPath string, res *Results) (sc *scenarios.Scenario, note string, err error) {
+	p := res.Provenance
+	if len(res.Resolved) == 0 {
+		sc, err = scenarioOnDisk(resultsPath, p)
+		return sc, "", err
+	}
+	sc, err = scenarios.FromResolved(p.Origin, res.Resolved)
+	if err != nil {
+		return nil, "", err
+	}
+	if h := sc.Hash(); h != p.SHA256 {
+		return nil, "", fmt.Errorf("the embedded scenario does not match the recorded sha256 (%s, recorded %s): the file was edited", h, p.SHA256)
+	}
+	switch disk, err := scenarioOnDisk(resultsPath, p); {
+	case err == nil:
+		_ = disk // the same as the embedded copy
+	case errors.Is(err, errChanged):
+		note = fmt.Sprintf("%s has changed since these results were made; using the copy they embed", p.Origin)
+	default:
+		note = fmt.Sprintf("%s could not be read (%v); using the copy these results embed", p.Origin, err)
+	}
+	return sc, note, nil
+}
+
+// errChanged is wrapped by scenarioOnDisk when the file's hash differs from
+// the recorded one.
+var errChanged = errors.New("scenario changed")
+
+// scenarioOnDisk loads the scenario a results file's provenance names and
+// checks that it is still the same (SHA-256). Relative paths are tried as
+// given, then relative to the results file.
+func scenarioOnDisk(resultsPath string, p Provenance) (*scenarios.Scenario, error) {
 	locate := func(f string) string {
 		if _, err := os.Stat(f); errors.Is(err, os.ErrNotExist) && !filepath.IsAbs(f) {
 			return filepath.Join(filepath.Dir(resultsPath), f)
@@ -130,7 +166,7 @@ func recordedScenario(resultsPath string, p Provenance) (*scenarios.Scenario, er
 		return nil, err
 	}
 	if h := sc.Hash(); h != p.SHA256 {
-		return nil, fmt.Errorf("scenario %s has changed since these results were made (sha256 %s, recorded %s)", p.Origin, h, p.SHA256)
+		return nil, fmt.Errorf("scenario %s has changed since these results were made (sha256 %s, recorded %s): %w", p.Origin, h, p.SHA256, errChanged)
 	}
 	return sc, nil
 }

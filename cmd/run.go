@@ -30,6 +30,10 @@ type Results struct {
 	*sim.Summary
 	Title      string     `json:"title"`
 	Provenance Provenance `json:"provenance"`
+	// Resolved is the scenario as run (bases, variant and overrides
+	// applied; scenarios.Scenario.Resolved), so that the results replay
+	// and redraw without the scenario's files, from any directory.
+	Resolved json.RawMessage `json:"resolved_scenario,omitempty"`
 }
 
 // Provenance records everything a result depends on, so that
@@ -231,7 +235,11 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 // newResults wraps a summary of sc with its provenance, as results.json
 // records it.
 func newResults(sc *scenarios.Scenario, sum *sim.Summary, rs runSettings, profiles []string) *Results {
+	// A scenario that cannot be embedded (it always can: File holds only
+	// strings, numbers and collections of them) is recorded without it.
+	resolved, _ := sc.Resolved()
 	return &Results{
+		Resolved:      resolved,
 		SchemaVersion: SchemaVersion,
 		Summary:       sum,
 		Title:         sc.File.Title,
