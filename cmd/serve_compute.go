@@ -494,7 +494,7 @@ func (s *server) sensitivity(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		svg, err := svgBytes(p, plots.DefaultWidth, max(plots.DefaultHeight, vg.Length(len(names))*0.8*vg.Centimeter+3*vg.Centimeter))
+		svg, err := svgBytes(p, plots.DefaultWidth, max(plots.DefaultHeight, vg.Length(vg.Length(len(names))*0.8*vg.Centimeter)+3*vg.Centimeter))
 		if err != nil {
 			return err
 		}
