@@ -200,7 +200,12 @@ func runForecast(cmd *cobra.Command, file string, f forecastFlags) error {
 	if err != nil {
 		return err
 	}
-	set, err := spatial.Load(file)
+	var set *spatial.Set
+	if isScenarioFile(file) {
+		set, err = scenarioSet(file)
+	} else {
+		set, err = spatial.Load(file)
+	}
 	if err != nil {
 		return err
 	}
@@ -344,7 +349,7 @@ func forecastReport(set *spatial.Set, names []string, preds [][]spatial.Predicti
 
 // printForecast prints the forecast as text.
 func printForecast(w io.Writer, set *spatial.Set, rep *ForecastReport, preds [][]spatial.Prediction, trace bool) {
-	formats := map[string]string{spatial.FormatBDM: "BDM CSV", spatial.FormatKTAB: "KTAB SMP CSV", spatial.FormatBatch: "batch CSV"}
+	formats := map[string]string{spatial.FormatBDM: "BDM CSV", spatial.FormatKTAB: "KTAB SMP CSV", spatial.FormatBatch: "batch CSV", formatScenario: "scenario file"}
 	fmt.Fprintf(w, "File      %s (%s, %d issue%s)\n", filepath.Base(set.File), formats[set.Format], len(set.Issues), plural(len(set.Issues)))
 	if set.Name != "" {
 		fmt.Fprintf(w, "Scenario  %s\n", set.Name)
