@@ -51,7 +51,9 @@ probabilistic Condorcet model (ktab); docs/forecasting.md describes them.
 
 FILE is a BDM CSV (Actor,Capability,Position,Salience), KTAB's SMP CSV (one
 issue per dimension) or a batch CSV (issue,actor,capability,position,
-salience and optional outcome and status_quo columns). A cell may be a
+salience and optional outcome and status_quo columns), or a scenario file
+(.yaml, .yml, .json, .toml) whose spatial issues are forecast with the
+parties as actors. A cell may be a
 distribution, uniform(40,60), tri(30,40,60) or normal(50,5): issues with
 one are forecast by Monte Carlo (--runs draws), with the median and the 90%
 interval of each model's prediction; fixed issues are run once. Where
