@@ -6,6 +6,10 @@ import "slices"
 type Issue struct {
 	ID, Label string
 	Options   []Option
+	// Points, for a spatial issue, are its options' positions on the
+	// issue's 0–100 scale (Points[o] for Options[o]); nil for a discrete
+	// issue.
+	Points []float64
 }
 
 // Option is one of the positions an issue can be settled at.

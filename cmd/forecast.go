@@ -51,7 +51,9 @@ probabilistic Condorcet model (ktab); docs/forecasting.md describes them.
 
 FILE is a BDM CSV (Actor,Capability,Position,Salience), KTAB's SMP CSV (one
 issue per dimension) or a batch CSV (issue,actor,capability,position,
-salience and optional outcome and status_quo columns). A cell may be a
+salience and optional outcome and status_quo columns), or a scenario file
+(.yaml, .yml, .json, .toml) whose spatial issues are forecast with the
+parties as actors. A cell may be a
 distribution, uniform(40,60), tri(30,40,60) or normal(50,5): issues with
 one are forecast by Monte Carlo (--runs draws), with the median and the 90%
 interval of each model's prediction; fixed issues are run once. Where
@@ -201,7 +203,12 @@ func runForecast(cmd *cobra.Command, file string, f forecastFlags) error {
 	if err != nil {
 		return err
 	}
-	set, err := spatial.Load(file)
+	var set *spatial.Set
+	if isScenarioFile(file) {
+		set, err = scenarioSet(file)
+	} else {
+		set, err = spatial.Load(file)
+	}
 	if err != nil {
 		return err
 	}
@@ -345,7 +352,7 @@ func forecastReport(set *spatial.Set, names []string, preds [][]spatial.Predicti
 
 // printForecast prints the forecast as text.
 func printForecast(w io.Writer, set *spatial.Set, rep *ForecastReport, preds [][]spatial.Prediction, trace bool) {
-	formats := map[string]string{spatial.FormatBDM: "BDM CSV", spatial.FormatKTAB: "KTAB SMP CSV", spatial.FormatBatch: "batch CSV"}
+	formats := map[string]string{spatial.FormatBDM: "BDM CSV", spatial.FormatKTAB: "KTAB SMP CSV", spatial.FormatBatch: "batch CSV", formatScenario: "scenario file"}
 	fmt.Fprintf(w, "File      %s (%s, %d issue%s)\n", filepath.Base(set.File), formats[set.Format], len(set.Issues), plural(len(set.Issues)))
 	if set.Name != "" {
 		fmt.Fprintf(w, "Scenario  %s\n", set.Name)

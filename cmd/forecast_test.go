@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -174,5 +175,54 @@ func TestREADMEForecastExample(t *testing.T) {
 	}
 	if !strings.Contains(string(readme), "```\n"+out+"```\n") {
 		t.Errorf("README.md does not show the output of negsim forecast ktab-SOE-Policy.csv --model all:\n%s", out)
+	}
+}
+
+// TestForecastScenario forecasts the spatial issue of a scenario file,
+// with fixed inputs so that the compromise model is checked by hand:
+// union (capability 30, salience 80, position 60), employer (50, 60, 20),
+// state (1, 30, 40): Σ c·s·x / Σ c·s = 205200 / 5430.
+func TestForecastScenario(t *testing.T) {
+	data, err := os.ReadFile("../scenarios/testdata/valid/spatial.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.NewReplacer(`{dist: "uniform(10, 30)", assumption: unsure}`, "20", `"uniform(20, 40)"`, "30").Replace(string(data))
+	p := filepath.Join(t.TempDir(), "spatial.yaml")
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "forecast", p, "--json", "--model", "compromise,median")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Format string `json:"format"`
+		Issues []struct {
+			Issue     string              `json:"issue"`
+			Predicted map[string]*float64 `json:"predicted"`
+			StatusQuo *float64            `json:"status_quo"`
+			Uncertain bool                `json:"uncertain"`
+		} `json:"issues"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("--json output is not JSON: %v", err)
+	}
+	if rep.Format != "scenario" || len(rep.Issues) != 1 || rep.Issues[0].Issue != "quota" {
+		t.Fatalf("forecast of %s = %s", p, out)
+	}
+	is := rep.Issues[0]
+	if is.Uncertain {
+		t.Errorf("issue quota uncertain, want fixed inputs")
+	}
+	if c, want := is.Predicted["compromise"], 205200.0/5430; c == nil || math.Abs(*c-want) > 1e-9 {
+		t.Errorf("compromise = %v, want %g", c, want)
+	}
+	// Weights 2400, 3000, 30 of 5430: the employer's 20 is the median.
+	if m := is.Predicted["median"]; m == nil || *m != 20 {
+		t.Errorf("median = %v, want 20", m)
+	}
+	if is.StatusQuo == nil || *is.StatusQuo != 25 {
+		t.Errorf("status quo = %v, want 25 (the point status_quo)", is.StatusQuo)
 	}
 }

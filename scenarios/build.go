@@ -115,6 +115,8 @@ func (b *builder) build(f *File) *sim.Scenario {
 	// Issues.
 	issueIdx := map[string]int{}
 	optionIdx := []map[string]int{}
+	var spatial []bool // spatial[k]: issue k is spatial
+	var shapes []sim.Shape
 	if len(f.Issues) == 0 {
 		b.fail(path{"issues"}, "at least one issue is required")
 	}
@@ -137,6 +139,22 @@ func (b *builder) build(f *File) *sim.Scenario {
 		}
 		ai := agents.Issue{ID: is.ID, Label: cmp.Or(is.Label, is.ID)}
 		oi := map[string]int{}
+		isSpatial := is.Type == issueSpatial
+		if is.Type != "" && is.Type != issueDiscrete && !isSpatial {
+			b.fail(at.with("type"), "unknown issue type %q%s (allowed: discrete, spatial)", is.Type, suggest(is.Type, []string{issueDiscrete, issueSpatial}))
+			// Without options it was meant to be spatial: built as one,
+			// the parties' positions on it are not further errors.
+			isSpatial = len(is.Options) == 0
+		}
+		spatial = append(spatial, isSpatial)
+		if isSpatial {
+			shapes = append(shapes, b.spatialIssue(at, is, &ai, oi))
+			optionIdx = append(optionIdx, oi)
+			s.Issues = append(s.Issues, ai)
+			continue
+		}
+		shapes = append(shapes, sim.Linear)
+		b.discreteOnly(at, is)
 		if len(is.Options) < 2 || len(is.Options) > MaxOptions {
 			b.fail(at.with("options"), "an issue needs 2 to %d options, got %d", MaxOptions, len(is.Options))
 		}
@@ -154,6 +172,10 @@ func (b *builder) build(f *File) *sim.Scenario {
 		s.Issues = append(s.Issues, ai)
 	}
 	issueIDs := sortedKeys(issueIdx)
+	ids := make([]string, len(f.Issues))
+	for k, is := range f.Issues {
+		ids[k] = is.ID
+	}
 
 	// Parties.
 	order := b.partyOrder(f)
@@ -229,7 +251,8 @@ func (b *builder) build(f *File) *sim.Scenario {
 				sp.Weights[k] = b.param(pf.Weights[iid], at.with("weights", iid), weightRange, nil)
 			}
 		}
-		fixedSum, allFixed := 0.0, true
+		b.spatialParty(at, pf, &sp, ids, spatial, shapes, issueOf)
+		fixedSum, allFixed, salient := 0.0, true, false
 		for k, w := range sp.Weights {
 			if w.Uncertain() {
 				allFixed = false
@@ -238,10 +261,11 @@ func (b *builder) build(f *File) *sim.Scenario {
 				fixedSum += w.Value
 				caredFor[k] = caredFor[k] || w.Value > 0
 			}
+			salient = salient || sp.Spatial != nil && sp.Spatial[k] != nil && sp.Spatial[k].WeightScale != 0
 		}
 		if allFixed && fixedSum == 0 {
 			b.fail(at.with("weights"), "at least one issue needs a weight > 0 (issues: %s)", strings.Join(issueIDs, ", "))
-		} else if allFixed && math.Abs(fixedSum-1) > 1e-9 {
+		} else if allFixed && !salient && math.Abs(fixedSum-1) > 1e-9 {
 			b.warn(at.with("weights"), "weights sum to %g; normalised to sum to 1", fixedSum)
 		}
 		// Values.
@@ -250,6 +274,9 @@ func (b *builder) build(f *File) *sim.Scenario {
 			k, ok := issueOf(at.with("values", iid), iid)
 			if !ok {
 				continue
+			}
+			if spatial[k] {
+				continue // reported by spatialParty
 			}
 			vt := pf.Values[iid]
 			sp.Values[k] = make([]sim.Param, len(s.Issues[k].Options))
@@ -271,7 +298,7 @@ func (b *builder) build(f *File) *sim.Scenario {
 				continue
 			}
 			w := sp.Weights[k]
-			if w.Uncertain() || w.Value > 0 {
+			if !spatial[k] && (w.Uncertain() || w.Value > 0) {
 				b.fail(at.with("values"), "issue %q has a weight but no values; give every option a value in [0, 1]", s.Issues[k].ID)
 			}
 			sp.Values[k] = make([]sim.Param, len(s.Issues[k].Options))
@@ -552,6 +579,7 @@ func MissingEvidence(f *File) []string {
 			param(at+".reservation."+k, sh.Reservation[k])
 		}
 	}
+	spatialEvidence(f, param)
 	out = append(out, agendaEvidence(f)...)
 	slices.Sort(out)
 	return out

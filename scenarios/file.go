@@ -51,10 +51,31 @@ type ProtocolFile struct {
 
 // IssueFile is one issue with its ordered options.
 type IssueFile struct {
-	ID       string       `mapstructure:"id"`
-	Label    string       `mapstructure:"label"`
-	Options  []OptionFile `mapstructure:"options"`
+	ID      string       `mapstructure:"id"`
+	Label   string       `mapstructure:"label"`
+	Options []OptionFile `mapstructure:"options"`
+	// Type is "discrete" (the default: options and values as written)
+	// or "spatial" (a 0–100 scale whose options are generated; see
+	// docs/scenario-format.md). The spatial fields below are left out of
+	// JSON when empty, so that Scenario.Hash of a file without them is
+	// what it was before they existed.
+	Type string `mapstructure:"type" json:",omitempty"`
+	// Scale labels the ends (0 and 100) of a spatial issue's scale.
+	Scale ScaleFile `mapstructure:"scale" json:",omitzero"`
+	// Step is the spatial grid's step (default 10); it must divide 100.
+	Step *float64 `mapstructure:"step" json:",omitempty"`
+	// Points are named points of a spatial scale (e.g. status_quo), in
+	// [0,100], added as options if off the grid.
+	Points map[string]float64 `mapstructure:"points" json:",omitempty"`
+	// Shape is linear (default) or quadratic.
+	Shape    string `mapstructure:"shape" json:",omitempty"`
 	Evidence `mapstructure:",squash"`
+}
+
+// ScaleFile labels the ends of a spatial issue's 0–100 scale.
+type ScaleFile struct {
+	Low  string `mapstructure:"low"`
+	High string `mapstructure:"high"`
 }
 
 // OptionFile is one option of an issue.
@@ -78,6 +99,16 @@ type PartyFile struct {
 	Interactions map[string]InteractionFile `mapstructure:"interactions"`
 	Power        Param                      `mapstructure:"power"`
 	Discount     Param                      `mapstructure:"discount"`
+	// Positions, Saliences and Risk are keyed by spatial issue: the
+	// party's ideal point and salience, each in [0,100], and the risk
+	// exponent (> 0, default 1). Capability (default 1) or Capabilities
+	// (per issue) is the party's clout, ≥ 0, used by negsim forecast
+	// only. Left out of JSON when empty, as IssueFile's spatial fields.
+	Positions    map[string]Param `mapstructure:"positions" json:",omitempty"`
+	Saliences    map[string]Param `mapstructure:"saliences" json:",omitempty"`
+	Risk         map[string]Param `mapstructure:"risk" json:",omitempty"`
+	Capability   Param            `mapstructure:"capability" json:",omitzero"`
+	Capabilities map[string]Param `mapstructure:"capabilities" json:",omitempty"`
 	Evidence     `mapstructure:",squash"`
 }
 

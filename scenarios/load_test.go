@@ -319,7 +319,7 @@ func TestInvalid(t *testing.T) {
 		// TOML syntax errors have a line (go-toml reports it); field errors do not.
 		{file: "malformed.toml", field: "", line: 3, allowed: []string{"malformed TOML"}},
 		{file: "unknown-top-level-key.yaml", field: "dedline", line: 5, allowed: []string{`did you mean "deadline"`, "agenda, deadline, description, end_chance, extends, genius, issues"}},
-		{file: "unknown-party-field.yaml", field: "parties.north.reservaton", line: 29, allowed: []string{`did you mean "reservation"`, "red_lines, reservation, role"}},
+		{file: "unknown-party-field.yaml", field: "parties.north.reservaton", line: 29, allowed: []string{`did you mean "reservation"`, "red_lines, reservation, risk, role"}},
 		{file: "weight-negative.yaml", field: "parties.north.weights.price", line: 24, allowed: []string{"[0, 1e+300]"}},
 		{file: "weight-infinite.yaml", field: "parties.north.weights.price", line: 24, allowed: []string{"finite", "[0, 1e+300]"}},
 		{file: "value-out-of-range.yaml", field: "parties.north.values.price.high", line: 27, allowed: []string{"[0, 1]"}},
@@ -352,7 +352,8 @@ func TestInvalid(t *testing.T) {
 		{file: "issue-one-option.yaml", field: "issues[1].options", line: 17, allowed: []string{"2 to 255"}},
 		{file: "three-problems.yaml", field: "deadline", line: 5, allowed: []string{"[1, 100000]"}, n: 3},
 	}
-	tests = append(tests, agendaInvalid...) // agenda_test.go
+	tests = append(tests, agendaInvalid...)  // agenda_test.go
+	tests = append(tests, spatialInvalid...) // spatial_test.go
 	var names []string
 	for _, tc := range tests {
 		names = append(names, tc.file)

@@ -89,8 +89,9 @@ func newDrawer(s *Scenario, consenters []int, allowed [][]bool, sizes []int) *dr
 	return d
 }
 
-// utilitiesUncertain reports whether any of a party's weights, values or
-// interaction terms is random.
+// utilitiesUncertain reports whether any of a party's weights (saliences
+// included), values, spatial positions and risk exponents or interaction
+// terms is random.
 func utilitiesUncertain(p *Party) bool {
 	for k := range p.Weights {
 		if p.Weights[k].Uncertain() {
@@ -104,6 +105,11 @@ func utilitiesUncertain(p *Party) bool {
 	}
 	for _, q := range p.Interactions {
 		if q.Value.Uncertain() {
+			return true
+		}
+	}
+	for _, sp := range p.Spatial {
+		if sp != nil && (sp.Position.Uncertain() || sp.Risk.Uncertain()) {
 			return true
 		}
 	}
@@ -150,7 +156,11 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 		sp, p := &s.Parties[i], &d.parties[i]
 		var sum float64
 		for k := range s.Issues {
-			p.Weights[k] = max(next(sp.Weights[k]), 0)
+			w := next(sp.Weights[k])
+			if sp.Spatial != nil && sp.Spatial[k] != nil && sp.Spatial[k].WeightScale != 0 {
+				w *= sp.Spatial[k].WeightScale
+			}
+			p.Weights[k] = max(w, 0)
 			sum += p.Weights[k]
 		}
 		for k := range s.Issues {
@@ -158,6 +168,17 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 				p.Weights[k] /= sum
 			} else {
 				p.Weights[k] = 1 / float64(len(s.Issues))
+			}
+			if sp.Spatial != nil && sp.Spatial[k] != nil {
+				// A spatial issue takes two slots (position, risk)
+				// whatever its grid, so that refining the grid leaves
+				// every later draw where it was.
+				sq := sp.Spatial[k]
+				pos, r := next(sq.Position), orOne(sq.Risk, next(sq.Risk))
+				for o, y := range s.Issues[k].Points {
+					p.Utils[k][o] = p.Weights[k] * sq.Shape.Value(y, pos, r)
+				}
+				continue
 			}
 			for o := range p.Utils[k] {
 				p.Utils[k][o] = p.Weights[k] * next(sp.Values[k][o])

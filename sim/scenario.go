@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/negsim/negsim/agents"
 )
@@ -61,6 +62,61 @@ type Party struct {
 	// means 1, no discounting): an agreement is also reported as a
 	// discounted score (Outcome.Score); it changes no decision.
 	Discount Param
+	// Spatial[k] is the party's preference on issue k if it is spatial
+	// (Issues[k].Points not nil), nil for a discrete issue; the whole
+	// slice is nil when the scenario has no spatial issue. The values of
+	// a spatial issue's options are computed from it in every run, and
+	// Values[k] is ignored.
+	Spatial []*SpatialPref
+}
+
+// Shape is how a party's value for a point of a spatial issue falls with
+// the point's distance from the party's position.
+type Shape int
+
+const (
+	// Linear: a point y is worth 1 − (|y − P|/100)^r to a party at
+	// position P with risk exponent r (1: straight-line loss).
+	Linear Shape = iota
+	// Quadratic: 1 − ((y − P)/100)², the linear shape with r = 2.
+	Quadratic
+)
+
+// String returns the shape's name in scenario files.
+func (sh Shape) String() string {
+	if sh == Quadratic {
+		return "quadratic"
+	}
+	return "linear"
+}
+
+// SpatialPref is a party's preference on a spatial issue: the value of
+// each point falls with its distance from the party's position (see
+// Shape).
+type SpatialPref struct {
+	// Position is the party's ideal point, in [0,100].
+	Position Param
+	// Risk is the exponent r of the linear shape, > 0 (the zero Param
+	// means 1); the quadratic shape ignores it.
+	Risk  Param
+	Shape Shape
+	// WeightScale multiplies the party's drawn weight of the issue (0
+	// means 1), so that a weight given as a salience on 0–100 is used as
+	// salience/100 while reports show it as written.
+	WeightScale float64
+}
+
+// Value returns the value in [0,1] of point y on the 0–100 scale to a
+// party at position pos with risk exponent r (ignored by Quadratic).
+func (sh Shape) Value(y, pos, r float64) float64 {
+	d := min(math.Abs(y-pos)/100, 1)
+	if sh == Quadratic {
+		return 1 - d*d
+	}
+	if r == 1 {
+		return 1 - d
+	}
+	return 1 - math.Pow(d, r)
 }
 
 // Interaction adds Value to a party's utility when issue K1 is settled at
@@ -201,6 +257,9 @@ func (s *Scenario) Check() error {
 		if len(is.Options) == 0 || len(is.Options) > 255 {
 			return bad("issue %q has %d options, want 1 to 255", is.ID, len(is.Options))
 		}
+		if is.Points != nil && len(is.Points) != len(is.Options) {
+			return bad("spatial issue %q has %d points for %d options", is.ID, len(is.Points), len(is.Options))
+		}
 	}
 	if s.Deadline < 1 {
 		return bad("deadline %d, want at least 1 round", s.Deadline)
@@ -213,6 +272,18 @@ func (s *Scenario) Check() error {
 		for k, is := range s.Issues {
 			if len(p.Values[k]) != len(is.Options) || len(p.RedLines[k]) != len(is.Options) {
 				return bad("party %q: issue %q needs %d values and red-line flags", p.ID, is.ID, len(is.Options))
+			}
+		}
+		if p.Spatial != nil && len(p.Spatial) != len(s.Issues) {
+			return bad("party %q: spatial preferences must cover the %d issues", p.ID, len(s.Issues))
+		}
+		for k, is := range s.Issues {
+			var sp *SpatialPref
+			if p.Spatial != nil {
+				sp = p.Spatial[k]
+			}
+			if (is.Points != nil) != (sp != nil) {
+				return bad("party %q: issue %q needs a spatial preference if and only if it is spatial", p.ID, is.ID)
 			}
 		}
 		for _, k := range p.Controls {

@@ -42,6 +42,26 @@ func TestCheck(t *testing.T) {
 		{"order too long", Mediated, func(s *Scenario) { s.Protocol.Order = []int{2, 0, 1, 3} }},
 		{"order names a party twice", Alternating, func(s *Scenario) { s.Protocol.Order = []int{0, 0, 2} }},
 		{"order names a party twice, mediated", Mediated, func(s *Scenario) { s.Protocol.Order = []int{2, 1, 2} }},
+		{"spatial points too short", Mediated, func(s *Scenario) {
+			s.Issues[2].Points = []float64{0}
+			for i := range s.Parties {
+				s.Parties[i].Spatial = []*SpatialPref{nil, nil, {}}
+			}
+		}},
+		{"spatial preferences too short", Mediated, func(s *Scenario) {
+			s.Issues[2].Points = []float64{0, 100}
+			for i := range s.Parties {
+				s.Parties[i].Spatial = []*SpatialPref{nil, {}}
+			}
+		}},
+		{"spatial issue without a party's preference", Mediated, func(s *Scenario) {
+			s.Issues[2].Points = []float64{0, 100}
+			for i := range s.Parties {
+				s.Parties[i].Spatial = []*SpatialPref{nil, nil, {}}
+			}
+			s.Parties[1].Spatial = nil
+		}},
+		{"spatial preference on a discrete issue", Mediated, func(s *Scenario) { s.Parties[0].Spatial = []*SpatialPref{{}, nil, nil} }},
 		{"shock shifts a party out of range", Mediated, func(s *Scenario) {
 			s.Shocks = []Shock{{ID: "x", Probability: Fixed(0.1), Shifts: []Shift{{Party: 4, Amount: Fixed(0.1)}}}}
 		}},
