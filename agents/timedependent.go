@@ -51,13 +51,30 @@ func (s *TimeDependent) String() string {
 	return fmt.Sprintf("time-dependent β=%.2f k=%.2f", s.Beta, s.K)
 }
 
-// Aspiration is best − α(round)·(best − floor). Its fast path reads the
-// tabulated α; the simulator calls it on the concrete type in its hot loop.
+// Aspiration is Concede(best, floor, α(round)). Its fast path reads the
+// tabulated α (Tabulated).
 func (s *TimeDependent) Aspiration(round, deadline int, best, floor float64) float64 {
-	if floor < best && s.tabT == deadline && uint(round) < uint(len(s.tab)) {
-		return best - float64(s.tab[round]*(best-floor)) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
+	if a, ok := s.Tabulated(round, deadline); ok && floor < best {
+		return Concede(best, floor, a)
 	}
 	return s.aspiration(round, deadline, best, floor)
+}
+
+// Tabulated returns α(round) from the table of the last Aspiration's
+// deadline, and false when the table does not hold it. It is small enough
+// to be inlined: the simulator's hot loop calls it, then Concede, on the
+// concrete type, and calls Aspiration only when it reports false.
+func (s *TimeDependent) Tabulated(round, deadline int) (float64, bool) {
+	if s.tabT == deadline && uint(round) < uint(len(s.tab)) {
+		return s.tab[round], true
+	}
+	return 0, false
+}
+
+// Concede is a time-dependent aspiration: best − α·(best − floor)
+// (Faratin et al. 1998), for floor < best.
+func Concede(best, floor, alpha float64) float64 {
+	return best - float64(alpha*(best-floor)) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
 }
 
 // aspiration is Aspiration's slow path: it (re)tabulates α first.
@@ -69,9 +86,9 @@ func (s *TimeDependent) aspiration(round, deadline int, best, floor float64) flo
 		s.tabulate(deadline)
 	}
 	if uint(round) < uint(len(s.tab)) {
-		return best - float64(s.tab[round]*(best-floor))
+		return Concede(best, floor, s.tab[round])
 	}
-	return best - float64(s.Alpha(round, deadline)*(best-floor))
+	return Concede(best, floor, s.Alpha(round, deadline))
 }
 
 // tabulate caches Alpha for rounds 0..deadline at the current parameters,

@@ -371,7 +371,11 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 			// call is inlined; the rule is the same (agents).
 			// Time starts at 0 in the first round (agents.Strategy).
 			if td, ok := p.Strategy.(*agents.TimeDependent); ok {
-				tk.asp[i] = td.Aspiration(t-1, H-1, reach[i], p.Reservation)
+				if a, ok := td.Tabulated(t-1, H-1); ok && p.Reservation < reach[i] {
+					tk.asp[i] = agents.Concede(reach[i], p.Reservation, a)
+				} else {
+					tk.asp[i] = td.Aspiration(t-1, H-1, reach[i], p.Reservation)
+				}
 			} else {
 				tk.asp[i] = p.Strategy.Aspiration(t-1, H-1, reach[i], p.Reservation)
 			}
