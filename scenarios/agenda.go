@@ -606,17 +606,8 @@ func optionIDs(is agents.Issue) []string {
 // breaks and end_chance that carry neither a source nor an assumption (see
 // MissingEvidence).
 func agendaEvidence(f *File) []string {
-	var out []string
-	need := func(at string, e Evidence) {
-		if strings.TrimSpace(e.Source) == "" && strings.TrimSpace(e.Assumption) == "" {
-			out = append(out, at)
-		}
-	}
-	param := func(at string, p Param) {
-		if p.Value != nil || p.Dist != nil {
-			need(at, p.Evidence)
-		}
-	}
+	var out evidenceGaps
+	need, param := out.need, out.param
 	param("end_chance", f.EndChance)
 	for _, id := range sortedKeys(f.Shocks) {
 		bs := f.Shocks[id].Breaks

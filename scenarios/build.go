@@ -521,20 +521,29 @@ func (b *builder) strategy(sf StrategyFile, at path) sim.Strategy {
 	return st
 }
 
+// evidenceGaps collects the places that carry neither a source nor an
+// assumption.
+type evidenceGaps []string
+
+// need records at when e is empty.
+func (g *evidenceGaps) need(at string, e Evidence) {
+	if strings.TrimSpace(e.Source) == "" && strings.TrimSpace(e.Assumption) == "" {
+		*g = append(*g, at)
+	}
+}
+
+// param records at when p is given without evidence.
+func (g *evidenceGaps) param(at string, p Param) {
+	if p.Value != nil || p.Dist != nil {
+		g.need(at, p.Evidence)
+	}
+}
+
 // MissingEvidence lists the parameters and choices of f that carry neither
 // a source nor an assumption. Bundled scenarios must have none.
 func MissingEvidence(f *File) []string {
-	var out []string
-	need := func(at string, e Evidence) {
-		if strings.TrimSpace(e.Source) == "" && strings.TrimSpace(e.Assumption) == "" {
-			out = append(out, at)
-		}
-	}
-	param := func(at string, p Param) {
-		if p.Value != nil || p.Dist != nil {
-			need(at, p.Evidence)
-		}
-	}
+	var out evidenceGaps
+	need, param := out.need, out.param
 	param("deadline", f.Deadline)
 	need("protocol", f.Protocol.Evidence)
 	param("protocol.step", f.Protocol.Step)
