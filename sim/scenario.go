@@ -111,7 +111,7 @@ type SpatialPref struct {
 func (sh Shape) Value(y, pos, r float64) float64 {
 	d := min(math.Abs(y-pos)/100, 1)
 	if sh == Quadratic {
-		return 1 - d*d
+		return 1 - float64(d*d) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
 	}
 	if r == 1 {
 		return 1 - d
