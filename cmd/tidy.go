@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/negsim/negsim/explore"
@@ -105,4 +106,15 @@ func writeTermDiffs(w io.Writer, c *explore.Comparison) {
 		fmt.Fprintf(tw, "  %s=%s\tA %s\tB %s\tA − B %+.2f points (%+.2f to %+.2f)\t\n", d.Issue, d.Option, pct(d.PA), pct(d.PB), 100*d.Diff, 100*d.DiffLo, 100*d.DiffHi)
 	}
 	tw.Flush()
+}
+
+// count returns "1 issue", "2 issues", "1 party", "3 parties".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -78,3 +78,15 @@ func TestTidyCSV(t *testing.T) {
 		t.Errorf("sensitivity.csv lacks a method: %v", methods)
 	}
 }
+
+func TestCount(t *testing.T) {
+	tests := []struct {
+		n          int
+		noun, want string
+	}{{0, "shock", "0 shocks"}, {1, "shock", "1 shock"}, {2, "party", "2 parties"}, {1, "party", "1 party"}, {7, "issue", "7 issues"}}
+	for _, tt := range tests {
+		if got := count(tt.n, tt.noun); got != tt.want {
+			t.Errorf("count(%d, %q) = %q, want %q", tt.n, tt.noun, got, tt.want)
+		}
+	}
+}

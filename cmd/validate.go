@@ -35,8 +35,8 @@ func newValidateCmd() *cobra.Command {
 			if len(sc.VariantNames) > 0 {
 				fmt.Fprintf(out, "variants: %s\n", strings.Join(sc.VariantNames, ", "))
 			}
-			fmt.Fprintf(out, "%s: valid: %d issues, %d parties (%d at the table), %s, deadline %d rounds, %d shocks\n",
-				sc.Origin, len(s.Issues), len(s.Parties), table, describeProtocol(s), s.Deadline, len(s.Shocks))
+			fmt.Fprintf(out, "%s: valid: %s, %s (%d at the table), %s, %s, %s\n",
+				sc.Origin, count(len(s.Issues), "issue"), count(len(s.Parties), "party"), table, describeProtocol(s), describeDeadline(s), count(len(s.Shocks), "shock"))
 			if w := feasibilityWarning(sc); w != "" {
 				fmt.Fprintf(out, "warning: %s\n", w)
 			}

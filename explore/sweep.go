@@ -36,6 +36,12 @@ func Grid(from, to float64, steps int) ([]float64, error) {
 		} else {
 			v[i] = from + (to-from)*float64(i)/float64(steps-1)
 		}
+		// Rounded to 12 significant digits, so that 0.2 to 0.8 in 7 steps
+		// gives 0.3, not 0.30000000000000004, in overrides, tables and
+		// files.
+		if r, err := strconv.ParseFloat(strconv.FormatFloat(v[i], 'g', 12, 64), 64); err == nil {
+			v[i] = r
+		}
 	}
 	return v, nil
 }
