@@ -194,7 +194,7 @@ map (2-D) with --out.`,
 					return err
 				}
 			}
-			return ef.finish(cmd, "sweep.json", &SweepResult{SchemaVersion, res}, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
+			return ef.finish(cmd, "sweep.json", &SweepResult{SchemaVersion, m.String(), res}, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
 		},
 	}
 	sf.add(c)

@@ -283,14 +283,18 @@ func newPlotCmd() *cobra.Command {
 	var out string
 	var force bool
 	c := &cobra.Command{
-		Use:   "plot RESULTS.json",
+		Use:   "plot RESULTS.json|sweep.json|sensitivity.json",
 		Short: "Redraw every plot and the report from saved results, without rerunning",
 		Long: `Plot reads a results.json written by "negsim run --out" and draws every plot
 and the index.html report again, into --out (default: the directory of the
-results file). The utility-space plot reloads the scenario the results
-record (its SHA-256 must match).`,
+results file). The utility-space plot uses the scenario the results embed.
+Given the sweep.json or sensitivity.json of "negsim sweep" or "negsim
+sensitivity", it redraws their plots (and tidy CSV) the same way.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if done, err := plotExplore(cmd, args[0], out, force); done || err != nil {
+				return err
+			}
 			res, err := readResults(args[0])
 			if err != nil {
 				return err

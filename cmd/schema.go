@@ -23,6 +23,9 @@ const SchemaVersion = 1
 // SweepResult is what sweep writes to sweep.json.
 type SweepResult struct {
 	SchemaVersion int `json:"schema_version"`
+	// Metric is the figure swept (explore.ParseMetric), so that negsim
+	// plot redraws the same one.
+	Metric string `json:"metric,omitempty"`
 	*explore.SweepResult
 }
 

@@ -90,3 +90,38 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+// TestPlotRedrawsSweepAndSensitivity: negsim plot takes a sweep.json or a
+// sensitivity.json and redraws their plots and tidy CSV, the same as the
+// commands wrote them (issue #13: plot rejected them).
+func TestPlotRedrawsSweepAndSensitivity(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name string
+		args []string
+		file string
+		csv  string
+		plot string
+	}{
+		{"sweep", []string{"sweep", "--param", "parties.russia.reservation", "--from", "0.3", "--to", "0.6", "--steps", "3", "--runs", "300", "--metric", "item:energy_truce:in_force"}, "sweep.json", "sweep.csv", "sweep.svg"},
+		{"sensitivity", []string{"sensitivity", "--variant", "grand-bargain", "--set", "deadline=12", "--runs", "200", "--samples", "16", "--bootstrap", "10"}, "sensitivity.json", "sensitivity.csv", "tornado.svg"},
+	}
+	for _, c := range cases {
+		first := filepath.Join(dir, c.name+"-first")
+		if code, _, errOut := run(t, append(c.args, "--out", first)...); code != 0 {
+			t.Fatalf("%s: %s", c.name, errOut)
+		}
+		again := filepath.Join(dir, c.name+"-again")
+		if code, _, errOut := run(t, "plot", filepath.Join(first, c.file), "--out", again); code != 0 {
+			t.Fatalf("plot %s: %s", c.file, errOut)
+		}
+		a, _ := os.ReadFile(filepath.Join(first, c.csv))
+		b, err := os.ReadFile(filepath.Join(again, c.csv))
+		if err != nil || string(a) != string(b) {
+			t.Errorf("plot %s: %s differs from the command's (%v)", c.file, c.csv, err)
+		}
+		if _, err := os.Stat(filepath.Join(again, c.plot)); err != nil {
+			t.Errorf("plot %s did not draw %s: %v", c.file, c.plot, err)
+		}
+	}
+}
