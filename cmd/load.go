@@ -78,6 +78,9 @@ func loadCancellable(ctx context.Context, load func() (*scenarios.Scenario, erro
 }
 
 func loadScenario(ref, variant string, profiles, sets []string) (*scenarios.Scenario, error) {
+	if ref == "-" {
+		return loadStdin(variant, sets)
+	}
 	isXML := strings.EqualFold(filepath.Ext(ref), ".xml")
 	switch {
 	case len(profiles) > 0 && !isXML:

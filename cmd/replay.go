@@ -128,6 +128,9 @@ func recordedScenario(resultsPath string, res *Results) (sc *scenarios.Scenario,
 	if h := sc.Hash(); h != p.SHA256 {
 		return nil, "", fmt.Errorf("the embedded scenario does not match the recorded sha256 (%s, recorded %s): the file was edited", h, p.SHA256)
 	}
+	if p.Origin == StdinOrigin {
+		return sc, "", nil // read from standard input: nothing on disk to compare
+	}
 	switch disk, err := scenarioOnDisk(resultsPath, p); {
 	case err == nil:
 		_ = disk // the same as the embedded copy
@@ -195,7 +198,7 @@ func readResults(path string) (*Results, error) {
 // recordedPath returns how results record the file path: absolute, so that
 // a replay works from any directory. A bundled origin is kept as it is.
 func recordedPath(p string) string {
-	if strings.HasPrefix(p, "bundled:") {
+	if strings.HasPrefix(p, "bundled:") || p == StdinOrigin {
 		return p
 	}
 	if a, err := filepath.Abs(p); err == nil {
