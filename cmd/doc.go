@@ -20,6 +20,8 @@
 //	validate     check a scenario file and report every problem
 //	scenarios    list the bundled scenarios
 //	init         write a commented template scenario to start from
+//	completion   a shell completion script (bash, zsh, fish, powershell):
+//	             bundled scenarios, variants and --set/--param keys
 //	serve        a local web page: move any parameter and watch the
 //	             results move (docs/serve.md)
 //	schema       print the JSON Schema of scenario files or of an output

@@ -200,6 +200,7 @@ map (2-D) with --out.`,
 	sf.add(c)
 	ef.add(c, "sweep.json and the sweep plot")
 	c.Flags().StringArrayVar(&params, "param", nil, "a numeric parameter to sweep, e.g. parties.russia.reservation (once or twice)")
+	_ = c.RegisterFlagCompletionFunc("param", completeParamKey(false))
 	c.Flags().Float64SliceVar(&from, "from", []float64{0}, "first value (one per --param, or one for all)")
 	c.Flags().Float64SliceVar(&to, "to", []float64{1}, "last value (one per --param, or one for all)")
 	c.Flags().IntSliceVar(&steps, "steps", []int{11}, "number of values, ends included (one per --param, or one for all)")

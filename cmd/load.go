@@ -23,6 +23,11 @@ func (f *scenarioFlags) add(c *cobra.Command) {
 	c.Flags().StringArrayVar(&f.sets, "set", nil, "override a scenario field, key=value (repeatable), e.g. parties.russia.reservation=0.6")
 	c.Flags().StringArrayVar(&f.profiles, "profile", nil, "a GENIUS utility profile (repeatable, one per party), when the scenario is a GENIUS domain file")
 	c.Flags().StringVar(&f.variant, "variant", "", "one of the scenario's named variants (negsim scenarios lists them), applied before --set")
+	if c.ValidArgsFunction == nil {
+		c.ValidArgsFunction = completeScenarioArg
+	}
+	_ = c.RegisterFlagCompletionFunc("variant", completeVariant)
+	_ = c.RegisterFlagCompletionFunc("set", completeParamKey(true))
 }
 
 // load reads the scenario named by ref (a file, a bundled scenario's name,
