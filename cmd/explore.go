@@ -281,6 +281,8 @@ func newSensitivityCmd() *cobra.Command {
 	var ef exploreFlags
 	var samples, boot int
 	var low, high float64
+	var rangeFlags []string
+	var rangeAll float64
 	c := &cobra.Command{
 		Use:   "sensitivity [SCENARIO]",
 		Short: "Which parameters move the chance of agreement (or any --metric) most",
@@ -315,7 +317,11 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples}
 			opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
 			var runErr error
-			res.OAT, res.Base, runErr = explore.OneAtATimeBy(cmd.Context(), load, opt, low, high, m)
+			ranges, err := sensitivityRanges(sc, rangeFlags, rangeAll)
+			if err != nil {
+				return err
+			}
+			res.OAT, res.Base, runErr = explore.OneAtATimeRanges(cmd.Context(), load, opt, low, high, m, ranges)
 			if runErr == nil {
 				res.BaseP, _, _ = m.From(res.Base)
 				res.Sobol, res.SobolRuns, runErr = explore.Sobol(cmd.Context(), sc.Sim, explore.SobolOptions{N: samples, Seed: rs.seed, Bootstrap: boot, Workers: rs.workers, Metric: m})
@@ -340,6 +346,9 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 	c.Flags().IntVar(&boot, "bootstrap", 500, "bootstrap resamples for the Sobol intervals")
 	c.Flags().Float64Var(&low, "low", 0.1, "low quantile for one-at-a-time")
 	c.Flags().Float64Var(&high, "high", 0.9, "high quantile for one-at-a-time")
+	c.Flags().StringArrayVar(&rangeFlags, "range", nil, "also try a parameter (fixed or random) at a low and a high value, KEY=LOW:HIGH (repeatable), e.g. parties.russia.reservation=0.3:0.6")
+	c.Flags().Float64Var(&rangeAll, "range-all", 0, "also try every fixed numeric parameter at ±PCT% of its value (within its valid range), e.g. 20")
+	_ = c.RegisterFlagCompletionFunc("range", completeParamKey(true))
 	return c
 }
 
@@ -349,7 +358,7 @@ func writeSensitivity(w io.Writer, res *SensitivityResult, rs runSettings) {
 		return
 	}
 	fmt.Fprintf(w, "Sensitivity of %s: %s %s with every parameter random (%d runs, seed %d)\n\n", res.Scenario, res.MetricText, pct(res.BaseP), rs.runs, rs.seed)
-	fmt.Fprintf(w, "One at a time (parameter at its %g and %g quantiles; ranked by swing):\n", res.Low, res.High)
+	fmt.Fprintf(w, "One at a time (a random parameter at its %g and %g quantiles, a --range or --range-all parameter at its low and high values; ranked by swing):\n", res.Low, res.High)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  parameter\tlow value\tP\thigh value\tP\tswing\t")
 	deadline := false

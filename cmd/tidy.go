@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -117,4 +118,93 @@ func count(n int, noun string) string {
 		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// sensitivityRanges reads --range KEY=LOW:HIGH and --range-all PCT into
+// the ranges one-at-a-time sensitivity tries besides the random
+// parameters' quantiles.
+func sensitivityRanges(sc *scenarios.Scenario, flags []string, pct float64) ([]explore.Range, error) {
+	var out []explore.Range
+	keys := map[string]bool{}
+	for _, p := range sc.Sim.Params() {
+		keys[p.Name] = true
+	}
+	given := map[string]bool{}
+	for _, f := range flags {
+		key, span, ok := strings.Cut(f, "=")
+		lo, hi, ok2 := strings.Cut(span, ":")
+		l, err1 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
+		h, err2 := strconv.ParseFloat(strings.TrimSpace(hi), 64)
+		key = strings.TrimSpace(key)
+		switch {
+		case !ok || !ok2 || err1 != nil || err2 != nil || math.IsNaN(l) || math.IsNaN(h) || math.IsInf(l, 0) || math.IsInf(h, 0):
+			return nil, fmt.Errorf("--range %s: want KEY=LOW:HIGH with two numbers, e.g. parties.russia.reservation=0.3:0.6", f)
+		case !keys[key] && !hasRange(sc, key):
+			return nil, fmt.Errorf("--range %s: %q is not a numeric parameter of %s%s", f, key, sc.Sim.Name, scenarios.Suggest(key, paramNames(sc)))
+		case l >= h:
+			return nil, fmt.Errorf("--range %s: LOW must be below HIGH", f)
+		}
+		if rlo, rhi, ok := sc.Range(key); ok && (l < rlo || h > rhi) {
+			return nil, fmt.Errorf("--range %s: %s must stay in [%g, %g]", f, key, rlo, rhi)
+		}
+		given[key] = true
+		out = append(out, explore.Range{Param: key, Low: l, High: h})
+	}
+	if pct < 0 || pct >= 100 || math.IsNaN(pct) {
+		return nil, fmt.Errorf("--range-all: want a percentage in [0, 100), got %g", pct)
+	}
+	if pct > 0 {
+		for _, p := range sc.Sim.Params() {
+			if p.Uncertain() || p.Name == "" || given[p.Name] || p.Value == 0 || lockedParam(sc, p.Name) {
+				continue
+			}
+			given[p.Name] = true
+			l, h := p.Value*(1-pct/100), p.Value*(1+pct/100)
+			if l > h {
+				l, h = h, l
+			}
+			if rlo, rhi, ok := sc.Range(p.Name); ok {
+				l, h = max(l, rlo), min(h, rhi)
+			}
+			if l < h {
+				out = append(out, explore.Range{Param: p.Name, Low: l, High: h})
+			}
+		}
+	}
+	return out, nil
+}
+
+// paramNames lists the scenario's parameter keys.
+func paramNames(sc *scenarios.Scenario) []string {
+	var names []string
+	for _, p := range sc.Sim.Params() {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
+// lockedParam reports whether key is a strategy parameter its family fixes
+// (the linear family's beta), which an override may not set.
+func lockedParam(sc *scenarios.Scenario, key string) bool {
+	seg := strings.Split(key, ".")
+	if len(seg) != 4 || seg[0] != "parties" || seg[2] != "strategy" {
+		return false
+	}
+	for _, p := range sc.Sim.Parties {
+		if p.ID == seg[1] {
+			f := p.Strategy.Family()
+			if j := f.Param(seg[3]); j >= 0 {
+				return f.Params[j].Locked
+			}
+		}
+	}
+	return false
+}
+
+// hasRange reports whether key is a numeric parameter the loader knows
+// (the deadline and the horizon are not drawn when fixed, so not among
+// Params).
+func hasRange(sc *scenarios.Scenario, key string) bool {
+	_, _, ok := sc.Range(key)
+	return ok
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -122,6 +123,42 @@ func TestPlotRedrawsSweepAndSensitivity(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(again, c.plot)); err != nil {
 			t.Errorf("plot %s did not draw %s: %v", c.file, c.plot, err)
+		}
+	}
+}
+
+// TestSensitivityRanges: --range puts a fixed parameter in the
+// one-at-a-time ranking at the given values, --range-all every fixed one
+// at ±PCT%, and bad ranges are errors naming what is allowed.
+func TestSensitivityRanges(t *testing.T) {
+	base := []string{"sensitivity", "--variant", "grand-bargain", "--set", "deadline=12", "--runs", "200", "--samples", "8", "--bootstrap", "5", "--json"}
+	code, out, errOut := run(t, append(base, "--range", "parties.us.reservation=0.1:0.5", "--range", "deadline=8:16")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res SensitivityResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	found := map[string][2]float64{}
+	for _, o := range res.OAT {
+		found[o.Param] = [2]float64{o.Low, o.High}
+	}
+	if found["parties.us.reservation"] != [2]float64{0.1, 0.5} || found["deadline"] != [2]float64{8, 16} {
+		t.Errorf("one-at-a-time rows for the ranges: %v", found)
+	}
+	code, out, _ = run(t, append(base, "--range-all", "20")...)
+	if code != 0 || !strings.Contains(out, "parties.us.weights.ceasefire") {
+		t.Errorf("--range-all 20: exit %d; want every fixed parameter, e.g. the US ceasefire weight, ranked", code)
+	}
+	for _, bad := range []struct{ flag, want string }{
+		{"parties.us.reservation=0.5:0.1", "LOW must be below HIGH"},
+		{"parties.us.reservaton=0.1:0.5", `did you mean "parties.us.reservation"`},
+		{"parties.us.reservation=0.1", "KEY=LOW:HIGH"},
+		{"parties.us.reservation=0.1:2", "must stay in [0, 1]"},
+	} {
+		if code, _, errOut := run(t, append(base, "--range", bad.flag)...); code == 0 || !strings.Contains(errOut, bad.want) {
+			t.Errorf("--range %s: exit %d, %s; want %q", bad.flag, code, errOut, bad.want)
 		}
 	}
 }

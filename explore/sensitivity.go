@@ -43,6 +43,21 @@ func OneAtATime(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ f
 // OneAtATimeBy is OneAtATime on the given metric: PLow, PHigh and Swing
 // are that metric's estimates.
 func OneAtATimeBy(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ float64, m Metric) ([]OAT, *sim.Summary, error) {
+	return OneAtATimeRanges(ctx, load, opt, lowQ, highQ, m, nil)
+}
+
+// Range is a low and a high value for a parameter, fixed or random, that
+// one-at-a-time sensitivity should try.
+type Range struct {
+	Param     string
+	Low, High float64
+}
+
+// OneAtATimeRanges is OneAtATimeBy, and it also tries each of ranges: a
+// parameter (often a fixed number, a user's most important assumption)
+// set to its Low and then its High value, everything else as in the
+// scenario. A range given for a random parameter replaces its quantiles.
+func OneAtATimeRanges(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ float64, m Metric, ranges []Range) ([]OAT, *sim.Summary, error) {
 	if !(0 <= lowQ && lowQ < highQ && highQ < 1) {
 		return nil, nil, fmt.Errorf("quantiles must satisfy 0 ≤ low < high < 1, got %g and %g", lowQ, highQ)
 	}
@@ -55,13 +70,24 @@ func OneAtATimeBy(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ
 		return nil, nil, err
 	}
 	var out []OAT
+	var todo []OAT
+	given := map[string]bool{}
+	for _, r := range ranges {
+		if given[r.Param] {
+			return nil, nil, fmt.Errorf("range for %s given twice", r.Param)
+		}
+		given[r.Param] = true
+		todo = append(todo, OAT{Param: r.Param, Low: r.Low, High: r.High})
+	}
 	for _, p := range sc.Sim.Params() {
-		if !p.Uncertain() {
+		if !p.Uncertain() || given[p.Name] {
 			continue
 		}
-		o := OAT{Param: p.Name, Low: p.At(lowQ), High: p.At(highQ)}
-		if p.Name == "deadline" {
-			// A deadline is a whole number of rounds.
+		todo = append(todo, OAT{Param: p.Name, Low: p.At(lowQ), High: p.At(highQ)})
+	}
+	for _, o := range todo {
+		if o.Param == "deadline" || o.Param == "agenda.horizon" {
+			// Whole numbers of rounds.
 			o.Low, o.High = math.Round(o.Low), math.Round(o.High)
 		}
 		for _, side := range []struct {
@@ -69,9 +95,9 @@ func OneAtATimeBy(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ
 			p   *float64
 			sum **sim.Summary
 		}{{o.Low, &o.PLow, &o.LowStats}, {o.High, &o.PHigh, &o.HighStats}} {
-			sc, err := load([]string{p.Name + "=" + strconv.FormatFloat(side.v, 'g', -1, 64)})
+			sc, err := load([]string{o.Param + "=" + strconv.FormatFloat(side.v, 'g', -1, 64)})
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", p.Name, err)
+				return nil, nil, fmt.Errorf("%s: %w", o.Param, err)
 			}
 			s, err := sim.MonteCarlo(ctx, sc.Sim, opt)
 			if err != nil {
