@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -126,7 +127,7 @@ func checkParam(sc *scenarios.Scenario, key string) error {
 func newSweepCmd() *cobra.Command {
 	var sf scenarioFlags
 	var ef exploreFlags
-	var params []string
+	var params, values []string
 	var from, to []float64
 	var steps []int
 	c := &cobra.Command{
@@ -168,7 +169,25 @@ map (2-D) with --out.`,
 				return err
 			}
 			var axes []explore.Axis
+			if len(values) > 0 && len(values) != len(params) {
+				return fmt.Errorf("--values: give one per --param (%d), \"\" for a numeric one; got %d", len(params), len(values))
+			}
 			for i, p := range params {
+				if len(values) > 0 && strings.TrimSpace(values[i]) != "" {
+					// A choice (protocol.type, a strategy type, ...): each
+					// value is applied as an override and checked by loading.
+					var labels []string
+					for _, v := range strings.Split(values[i], ",") {
+						labels = append(labels, strings.TrimSpace(v))
+					}
+					for _, l := range labels {
+						if _, err := sf.loader(arg(args))([]string{p + "=" + l}); err != nil {
+							return fmt.Errorf("--param %s --values %s: %w", p, values[i], err)
+						}
+					}
+					axes = append(axes, explore.Categorical(p, labels))
+					continue
+				}
 				if err := checkParam(sc, p); err != nil {
 					return err
 				}
@@ -181,6 +200,16 @@ map (2-D) with --out.`,
 				vals, err := explore.Grid(from[fi], to[ti], steps[si])
 				if err != nil {
 					return fmt.Errorf("--param %s: %w", p, err)
+				}
+				if p == "deadline" || p == "agenda.horizon" {
+					// Whole rounds: rounded, each once.
+					var whole []float64
+					for _, v := range vals {
+						if r := math.Round(v); len(whole) == 0 || whole[len(whole)-1] != r {
+							whole = append(whole, r)
+						}
+					}
+					vals = whole
 				}
 				axes = append(axes, explore.Axis{Param: p, Values: vals})
 			}
@@ -201,6 +230,7 @@ map (2-D) with --out.`,
 	ef.add(c, "sweep.json and the sweep plot")
 	c.Flags().StringArrayVar(&params, "param", nil, "a numeric parameter to sweep, e.g. parties.russia.reservation (once or twice)")
 	_ = c.RegisterFlagCompletionFunc("param", completeParamKey(false))
+	c.Flags().StringArrayVar(&values, "values", nil, "for a choice, its values to sweep, comma-separated, one --values per --param (\"\" for a numeric one), e.g. --param protocol.type --values mediated,alternating")
 	c.Flags().Float64SliceVar(&from, "from", []float64{0}, "first value (one per --param, or one for all)")
 	c.Flags().Float64SliceVar(&to, "to", []float64{1}, "last value (one per --param, or one for all)")
 	c.Flags().IntSliceVar(&steps, "steps", []int{11}, "number of values, ends included (one per --param, or one for all)")
@@ -217,8 +247,8 @@ func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, r
 	fmt.Fprintf(tw, "%s\t%s\t95%% CI\t\n", strings.Join(head, "\t"), m.Describe(sc.Sim))
 	for _, p := range res.Points {
 		var vals []string
-		for _, v := range p.Values {
-			vals = append(vals, fmt.Sprintf("%.4g", v))
+		for i, v := range p.Values {
+			vals = append(vals, axisText(res.Axes[i], v, fmt.Sprintf("%.4g", v)))
 		}
 		s := p.Summary
 		note := ""
@@ -239,7 +269,15 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 			x, p = append(x, pt.Values[0]), append(p, v)
 			lo, hi = append(lo, l), append(hi, h)
 		}
-		pl, err := plots.SweepLine(fmt.Sprintf("%s across %s: %s", m.Describe(sc.Sim), res.Axes[0].Param, sc.Sim.Name), res.Axes[0].Param, x, p, lo, hi)
+		xlabel := res.Axes[0].Param
+		if ls := res.Axes[0].Labels; ls != nil {
+			var parts []string
+			for i, l := range ls {
+				parts = append(parts, fmt.Sprintf("%d = %s", i, l))
+			}
+			xlabel += " (" + strings.Join(parts, ", ") + ")"
+		}
+		pl, err := plots.SweepLine(fmt.Sprintf("%s across %s: %s", m.Describe(sc.Sim), res.Axes[0].Param, sc.Sim.Name), xlabel, x, p, lo, hi)
 		return savePlot(dir, "sweep", pl, err)
 	}
 	if res.Partial {

@@ -46,8 +46,8 @@ func sweepRows(sc *scenarios.Scenario, res *explore.SweepResult, m explore.Metri
 	rows := [][]string{append(head, "metric", "p", "ci_low", "ci_high", "runs", "seed")}
 	for _, pt := range res.Points {
 		var r []string
-		for _, v := range pt.Values {
-			r = append(r, csvNum(v))
+		for i, v := range pt.Values {
+			r = append(r, axisText(res.Axes[i], v, csvNum(v)))
 		}
 		p, lo, hi := m.From(pt.Summary)
 		rows = append(rows, append(r, m.String(), csvNum(p), csvNum(lo), csvNum(hi), strconv.Itoa(pt.Summary.Runs), strconv.FormatUint(pt.Summary.Seed, 10)))
@@ -207,4 +207,13 @@ func lockedParam(sc *scenarios.Scenario, key string) bool {
 func hasRange(sc *scenarios.Scenario, key string) bool {
 	_, _, ok := sc.Range(key)
 	return ok
+}
+
+// axisText is a swept value as shown: a categorical axis's label, else
+// the number as formatted.
+func axisText(a explore.Axis, v float64, number string) string {
+	if i := int(v); a.Labels != nil && i >= 0 && i < len(a.Labels) {
+		return a.Labels[i]
+	}
+	return number
 }

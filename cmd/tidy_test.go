@@ -162,3 +162,34 @@ func TestSensitivityRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepChoicesAndRounds: sweep takes a choice as an axis (--values,
+// applied as overrides and shown by name) and sweeps the deadline in whole
+// rounds; a bad choice is an error naming what is allowed.
+func TestSweepChoicesAndRounds(t *testing.T) {
+	code, out, errOut := run(t, "sweep", "--variant", "grand-bargain", "--param", "protocol.type", "--values", "mediated,alternating", "--runs", "300")
+	if code != 0 || !strings.Contains(out, "mediated ") || !strings.Contains(out, "alternating ") {
+		t.Errorf("sweep over protocol.type: exit %d\n%s%s", code, out, errOut)
+	}
+	// The alternating point is what run gives for that choice.
+	_, want, _ := run(t, "run", "--variant", "grand-bargain", "--set", "protocol.type=alternating", "--runs", "300", "--no-analysis")
+	line := func(s, prefix string) string {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, prefix) {
+				return l
+			}
+		}
+		return ""
+	}
+	p := strings.Fields(line(out, "alternating"))
+	if len(p) < 2 || !strings.Contains(want, "Chance of agreement: "+p[1]) {
+		t.Errorf("sweep's alternating point %v is not run's %q", p, line(want, "Chance of agreement"))
+	}
+	code, out, errOut = run(t, "sweep", "--variant", "grand-bargain", "--param", "deadline", "--from", "6", "--to", "9", "--steps", "7", "--runs", "200")
+	if code != 0 || strings.Contains(out, "6.5") || !strings.Contains(out, "\n7 ") {
+		t.Errorf("sweep over the deadline: exit %d; want whole rounds 6 to 9 once each:\n%s%s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "sweep", "--param", "protocol.type", "--values", "mediated,alternatin", "--runs", "100"); code == 0 || !strings.Contains(errOut, "alternating") {
+		t.Errorf("sweep with a bad choice: exit %d, %s", code, errOut)
+	}
+}

@@ -14,10 +14,31 @@ import (
 // ("key=value", applied after any of its own).
 type Loader func(overrides []string) (*scenarios.Scenario, error)
 
-// Axis is one swept parameter and its values.
+// Axis is one swept parameter and its values. A categorical axis (a
+// choice such as protocol.type, a strategy type or a variant's field) has
+// Labels: its values are then 0, 1, ... and the parameter is set to the
+// label of each.
 type Axis struct {
 	Param  string    `json:"param"`
 	Values []float64 `json:"values"`
+	Labels []string  `json:"labels,omitempty"`
+}
+
+// value is the override text of the axis at v.
+func (a Axis) value(v float64) string {
+	if i := int(v); a.Labels != nil && i >= 0 && i < len(a.Labels) && float64(i) == v {
+		return a.Labels[i]
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// Categorical returns the axis of a choice swept over labels.
+func Categorical(param string, labels []string) Axis {
+	a := Axis{Param: param, Labels: labels}
+	for i := range labels {
+		a.Values = append(a.Values, float64(i))
+	}
+	return a
 }
 
 // Grid returns steps values evenly spaced from from to to (both included;
@@ -79,7 +100,7 @@ func Sweep(ctx context.Context, load Loader, axes []Axis, opt sim.Options) (*Swe
 		if a == len(axes) {
 			var sets []string
 			for i, v := range vals {
-				sets = append(sets, axes[i].Param+"="+strconv.FormatFloat(v, 'g', -1, 64))
+				sets = append(sets, axes[i].Param+"="+axes[i].value(v))
 			}
 			sc, err := load(sets)
 			if err != nil {
