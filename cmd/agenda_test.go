@@ -34,6 +34,17 @@ func TestRunAgenda(t *testing.T) {
 			t.Errorf("%s not written: %v", f, err)
 		}
 	}
+	// The report carries the item table, the issues with their option
+	// labels and every source and assumption (issue #13).
+	html, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Comprehensive deal", "in force at the horizon", "Sources and assumptions", "a matter for the US and Ukraine alone", "<code>agenda.items.minerals</code>"} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
 	data, err := os.ReadFile(filepath.Join(dir, "results.json"))
 	if err != nil {
 		t.Fatal(err)

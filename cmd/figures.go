@@ -230,15 +230,29 @@ figure{margin:2rem 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#
 code{background:#f4f4f4;padding:0 .2rem}
 </style></head><body>
 <h1>{{.Title}}</h1>
-<p>{{.Protocol}}. {{.Runs}} runs, seed {{.Seed}}{{if .Partial}} — <strong>partial: interrupted</strong>{{end}}.</p>
+{{if .Description}}<p>{{.Description}}</p>{{end}}
+<p>{{.Protocol}}. {{.Runs}} runs, seed {{.Seed}}{{if .Partial}} — <strong>partial: interrupted</strong>{{end}}.{{if .Variant}} Variant <code>{{.Variant}}</code>.{{end}}{{range .Overrides}} <code>--set {{.}}</code>{{end}}</p>
+{{if .Items}}<table>
+<tr><th>Any agreement (at least one item agreed during the talks)</th><td>{{.Any}}</td></tr>
+<tr><th>Comprehensive deal (every item in force at the end)</th><td>{{.Comprehensive}}</td></tr>
+</table>
+<table><tr><th>item</th><th>agreed in the talks</th><th>in force at the end</th><th>in force at the horizon</th></tr>
+{{range .Items}}<tr><td>{{.Item}}</td><td>{{.Agreed}}</td><td>{{.End}}</td><td>{{.Horizon}}</td></tr>{{end}}
+</table>{{end}}
 <table>
-<tr><th>Chance of agreement</th><td>{{.P}} (95% CI {{.Lo}} to {{.Hi}})</td></tr>
+<tr><th>{{if .Items}}Chance of any agreement{{else}}Chance of agreement{{end}}</th><td>{{.P}} (95% CI {{.Lo}} to {{.Hi}})</td></tr>
 {{if .ZOPA}}<tr><th>Zone of possible agreement existed</th><td>{{.ZOPA}}</td></tr>
 <tr><th>Protocol efficiency</th><td>{{.Efficiency}}</td></tr>{{end}}
 {{range .Breakdown}}<tr><th>No agreement: {{.Reason}}</th><td>{{.Share}}</td></tr>{{end}}
 </table>
 {{range .Figures}}<figure><a href="{{.Name}}.svg"><img src="{{.Name}}.png" alt="{{.Caption}}"></a><figcaption>{{.Caption}}</figcaption></figure>
 {{end}}
+{{if .Issues}}<h2>Issues</h2><table><tr><th>issue</th><th>options</th></tr>
+{{range .Issues}}<tr><td>{{.Label}} (<code>{{.ID}}</code>)</td><td>{{range $i, $o := .Options}}{{if $i}}; {{end}}{{$o}}{{end}}</td></tr>{{end}}
+</table>{{end}}
+{{if .Evidence}}<h2>Sources and assumptions</h2><table><tr><th>parameter or choice</th><th>source (a quote)</th><th>assumption</th></tr>
+{{range .Evidence}}<tr><td><code>{{.Key}}</code></td><td>{{.Source}}</td><td>{{.Assumption}}</td></tr>{{end}}
+</table>{{end}}
 <p>Provenance: negsim {{.Version}}, scenario <code>{{.Origin}}</code>{{if .Variant}} variant <code>{{.Variant}}</code>{{end}}, sha256 <code>{{.SHA}}</code>{{range .Overrides}}, <code>--set {{.}}</code>{{end}}. Numbers: <a href="results.json">results.json</a>. Rerun: <code>negsim run --replay results.json</code>.</p>
 </body></html>
 `))
@@ -256,6 +270,11 @@ func writeReport(dir string, res *Results, figs []figure) error {
 		Figures                                      []figure
 		Version, Origin, Variant, SHA                string
 		Overrides                                    []string
+		Description                                  string
+		Issues                                       []issueRow
+		Items                                        []itemRow
+		Any, Comprehensive                           string
+		Evidence                                     []scenarios.EvidenceEntry
 	}{
 		Title: res.Title, Runs: sum.Runs, Seed: sum.Seed, Partial: sum.Partial,
 		P: pct(sum.P), Lo: pct(sum.CILow), Hi: pct(sum.CIHigh), Figures: figs,
@@ -264,6 +283,26 @@ func writeReport(dir string, res *Results, figs []figure) error {
 	}
 	if d.Title == "" {
 		d.Title = sum.Scenario
+	}
+	// What the reader needs beside the numbers: the scenario's description,
+	// its issues with option labels and every source and assumption, from
+	// the scenario the results embed.
+	if sc, err := scenarios.FromResolved(res.Provenance.Origin, res.Resolved); err == nil && len(res.Resolved) > 0 {
+		d.Description = sc.File.Description
+		for _, is := range sc.Sim.Issues {
+			r := issueRow{ID: is.ID, Label: is.Label}
+			for _, o := range is.Options {
+				r.Options = append(r.Options, o.Label)
+			}
+			d.Issues = append(d.Issues, r)
+		}
+		d.Evidence = scenarios.EvidenceTable(sc.File)
+	}
+	if a := sum.Agenda; a != nil {
+		d.Any, d.Comprehensive = ci(a.Any), ci(a.Comprehensive)
+		for _, it := range a.Items {
+			d.Items = append(d.Items, itemRow{it.Item, ci(it.Agreed), ci(it.InForceEnd), ci(it.InForceHorizon)})
+		}
 	}
 	d.Protocol = sum.Protocol
 	if sum.Format != "" {
@@ -322,3 +361,11 @@ sensitivity", it redraws their plots (and tidy CSV) the same way.`,
 	c.Flags().BoolVar(&force, "force", false, "write into an --out directory that is not empty")
 	return c
 }
+
+// issueRow and itemRow are rows of the report's tables.
+type issueRow struct {
+	ID, Label string
+	Options   []string
+}
+
+type itemRow struct{ Item, Agreed, End, Horizon string }

@@ -602,12 +602,10 @@ func optionIDs(is agents.Issue) []string {
 	return ids
 }
 
-// agendaEvidence lists the agenda's parameters and choices, the shocks'
-// breaks and end_chance that carry neither a source nor an assumption (see
-// MissingEvidence).
-func agendaEvidence(f *File) []string {
-	var out evidenceGaps
-	need, param := out.need, out.param
+// agendaEvidence walks the agenda's parameters and choices, the shocks'
+// breaks and end_chance into g (see MissingEvidence).
+func agendaEvidence(f *File, g *evidenceGaps) {
+	need, param := g.need, g.param
 	param("end_chance", f.EndChance)
 	for _, id := range sortedKeys(f.Shocks) {
 		bs := f.Shocks[id].Breaks
@@ -617,7 +615,7 @@ func agendaEvidence(f *File) []string {
 	}
 	a := f.Agenda
 	if !agendaGiven(a) {
-		return out
+		return
 	}
 	need("agenda", a.Evidence)
 	param("agenda.horizon", a.Horizon)
@@ -632,7 +630,6 @@ func agendaEvidence(f *File) []string {
 			param(at+".conditions."+cid+".binding", c.Binding)
 		}
 	}
-	return out
 }
 
 // entityAt names the kind of thing keyed by id in the map at p ("party",

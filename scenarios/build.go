@@ -521,14 +521,23 @@ func (b *builder) strategy(sf StrategyFile, at path) sim.Strategy {
 	return st
 }
 
-// evidenceGaps collects the places that carry neither a source nor an
-// assumption.
-type evidenceGaps []string
+// EvidenceEntry is one parameter's or choice's evidence, at its key.
+type EvidenceEntry struct {
+	Key, Source, Assumption string
+}
 
-// need records at when e is empty.
+// evidenceGaps collects every parameter's and choice's evidence, and the
+// places that carry neither a source nor an assumption.
+type evidenceGaps struct {
+	gaps []string
+	all  []EvidenceEntry
+}
+
+// need records at's evidence, and at as a gap when e is empty.
 func (g *evidenceGaps) need(at string, e Evidence) {
+	g.all = append(g.all, EvidenceEntry{Key: at, Source: strings.TrimSpace(e.Source), Assumption: strings.TrimSpace(e.Assumption)})
 	if strings.TrimSpace(e.Source) == "" && strings.TrimSpace(e.Assumption) == "" {
-		*g = append(*g, at)
+		g.gaps = append(g.gaps, at)
 	}
 }
 
@@ -542,8 +551,24 @@ func (g *evidenceGaps) param(at string, p Param) {
 // MissingEvidence lists the parameters and choices of f that carry neither
 // a source nor an assumption. Bundled scenarios must have none.
 func MissingEvidence(f *File) []string {
-	var out evidenceGaps
-	need, param := out.need, out.param
+	g := collectEvidence(f)
+	slices.Sort(g.gaps)
+	return g.gaps
+}
+
+// EvidenceTable lists every parameter and choice of f given in the file with
+// its source or assumption (either may be empty), sorted by key: the table
+// a report shows.
+func EvidenceTable(f *File) []EvidenceEntry {
+	g := collectEvidence(f)
+	slices.SortFunc(g.all, func(a, b EvidenceEntry) int { return strings.Compare(a.Key, b.Key) })
+	return g.all
+}
+
+// collectEvidence walks f's parameters and choices.
+func collectEvidence(f *File) *evidenceGaps {
+	g := &evidenceGaps{}
+	need, param := g.need, g.param
 	param("deadline", f.Deadline)
 	need("protocol", f.Protocol.Evidence)
 	param("protocol.step", f.Protocol.Step)
@@ -589,7 +614,6 @@ func MissingEvidence(f *File) []string {
 		}
 	}
 	spatialEvidence(f, param)
-	out = append(out, agendaEvidence(f)...)
-	slices.Sort(out)
-	return out
+	agendaEvidence(f, g)
+	return g
 }
