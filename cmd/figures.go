@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/negsim/negsim/internal/atomicfile"
+	"github.com/negsim/negsim/internal/inputfile"
 	"github.com/negsim/negsim/plots"
 	"github.com/negsim/negsim/scenarios"
 	"github.com/negsim/negsim/sim"
@@ -331,10 +332,14 @@ Given the sweep.json or sensitivity.json of "negsim sweep" or "negsim
 sensitivity", it redraws their plots (and tidy CSV) the same way.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if done, err := plotExplore(cmd, args[0], out, force); done || err != nil {
+			data, err := inputfile.Read(args[0], maxResultsFile)
+			if err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			if done, err := plotExplore(cmd, args[0], data, out, force); done || err != nil {
 				return err
 			}
-			res, err := readResults(args[0])
+			res, err := parseResults(args[0], data)
 			if err != nil {
 				return err
 			}

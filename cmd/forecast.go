@@ -353,7 +353,7 @@ func forecastReport(set *spatial.Set, names []string, preds [][]spatial.Predicti
 // printForecast prints the forecast as text.
 func printForecast(w io.Writer, set *spatial.Set, rep *ForecastReport, preds [][]spatial.Prediction, trace bool) {
 	formats := map[string]string{spatial.FormatBDM: "BDM CSV", spatial.FormatKTAB: "KTAB SMP CSV", spatial.FormatBatch: "batch CSV", formatScenario: "scenario file"}
-	fmt.Fprintf(w, "File      %s (%s, %d issue%s)\n", filepath.Base(set.File), formats[set.Format], len(set.Issues), plural(len(set.Issues)))
+	fmt.Fprintf(w, "File      %s (%s, %s)\n", filepath.Base(set.File), formats[set.Format], count(len(set.Issues), "issue"))
 	if set.Name != "" {
 		fmt.Fprintf(w, "Scenario  %s\n", set.Name)
 	}
@@ -408,7 +408,7 @@ func printForecast(w io.Writer, set *spatial.Set, rep *ForecastReport, preds [][
 	for _, s := range rep.Scores {
 		n = max(n, s.N)
 	}
-	fmt.Fprintf(w, "\nScores against %d actual outcome%s (0–100 scale; MAE with its 95%% bootstrap interval):\n", n, plural(n))
+	fmt.Fprintf(w, "\nScores against %s (0–100 scale; MAE with its 95%% bootstrap interval):\n", count(n, "actual outcome"))
 	fmt.Fprintf(w, "  %-*s  %5s  %-14s  %5s  %9s  %s\n", width, "model", "MAE", "95% interval", "RMSE", "within 10", "issues")
 	rows := append(append([]string{}, rep.Models...), "status_quo")
 	for _, m := range rows {
@@ -475,13 +475,6 @@ func num(x float64) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.1f", x)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // removeForecastOutputs removes the files an earlier forecast wrote into

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"github.com/negsim/negsim/explore"
-	"github.com/negsim/negsim/internal/inputfile"
 	"github.com/negsim/negsim/scenarios"
 	"github.com/negsim/negsim/sim"
 	"github.com/spf13/cobra"
@@ -15,11 +14,7 @@ import (
 // plotExplore redraws the plots of a sweep.json or sensitivity.json into
 // out (default: the file's directory). It reports false, and does nothing,
 // for any other file (a results.json).
-func plotExplore(cmd *cobra.Command, path, out string, force bool) (bool, error) {
-	data, err := inputfile.Read(path, maxResultsFile)
-	if err != nil {
-		return false, nil // readResults reports it
-	}
+func plotExplore(cmd *cobra.Command, path string, data []byte, out string, force bool) (bool, error) {
 	var kind struct {
 		Axes        json.RawMessage `json:"axes"`
 		OneAtATime  json.RawMessage `json:"one_at_a_time"`

@@ -131,9 +131,8 @@ func recordedScenario(resultsPath string, res *Results) (sc *scenarios.Scenario,
 	if p.Origin == StdinOrigin {
 		return sc, "", nil // read from standard input: nothing on disk to compare
 	}
-	switch disk, err := scenarioOnDisk(resultsPath, p); {
-	case err == nil:
-		_ = disk // the same as the embedded copy
+	switch _, err := scenarioOnDisk(resultsPath, p); {
+	case err == nil: // the file on disk is the embedded copy
 	case errors.Is(err, errChanged):
 		note = fmt.Sprintf("%s has changed since these results were made; using the copy they embed", p.Origin)
 	default:
@@ -185,6 +184,11 @@ func readResults(path string) (*Results, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return parseResults(path, data)
+}
+
+// parseResults is readResults on a file already read.
+func parseResults(path string, data []byte) (*Results, error) {
 	var res Results
 	if err := json.Unmarshal(data, &res); err != nil {
 		return nil, fmt.Errorf("%s: not a negsim results file: %v", path, err)

@@ -34,8 +34,7 @@ type itemRun struct {
 	terms    []int
 	out      *ItemOutcome
 	lastAsk  bool // an offer was on the table this run
-	openNow  bool
-	lapsedAt int // the round it last lapsed (0: never)
+	lapsedAt int  // the round it last lapsed (0: never)
 }
 
 // ItemOutcome is what happened to one agenda item in a run.
@@ -66,10 +65,9 @@ type ItemOutcome struct {
 // agendaState is the Runner's agenda machinery.
 type agendaState struct {
 	items  []*itemRun
-	cover  [][]int // cover[k]: items settling issue k, in agenda order
-	base   []int   // base[k]: the status quo of issue k
-	world  []int   // the options in force on every issue
-	byRnd  []uint64
+	cover  [][]int     // cover[k]: items settling issue k, in agenda order
+	base   []int       // base[k]: the status quo of issue k
+	world  []int       // the options in force on every issue
 	breaks [][]float64 // per shock, per item: drawn break probability
 }
 
@@ -365,11 +363,11 @@ func (r *Runner) runAgenda(D, H int) *Outcome {
 		}
 		r.lapses(t)
 		for j, ir := range ag.items {
-			ir.openNow = ag.open(j, t)
+			open := ag.open(j, t)
 			if r.trace != nil {
 				r.emitStatus(j, t)
 			}
-			if !ir.openNow {
+			if !open {
 				continue
 			}
 			tk := &ir.tk

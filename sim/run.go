@@ -418,12 +418,7 @@ func (r *Runner) end() *Outcome {
 	tk := &r.tk
 	o.Proposed = tk.hasProp
 	if !o.Agreement && o.Pivotal < 0 && tk.hasProp {
-		worst := 0.0
-		for _, j := range tk.consenters {
-			if s := r.d.parties[j].Shortfall(tk.prop, tk.asp[j]); s > worst {
-				worst, o.Pivotal = s, j
-			}
-		}
+		o.Pivotal = tk.worst()
 	}
 	r.emit(Event{Round: o.Round, Kind: EvEnd})
 	return o
