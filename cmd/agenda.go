@@ -16,18 +16,18 @@ import (
 // when that is uncertain.
 func describeDeadline(s *sim.Scenario) string {
 	if !s.DeadlineDist.Uncertain() && !s.EndChance.Uncertain() && s.EndChance.Value == 0 {
-		return fmt.Sprintf("deadline %d rounds", s.Deadline)
+		return "deadline " + count(s.Deadline, "round")
 	}
 	var parts []string
 	if s.DeadlineDist.Uncertain() {
-		parts = append(parts, fmt.Sprintf("uncertain deadline, at most %d rounds", s.Deadline))
+		parts = append(parts, "uncertain deadline, at most "+count(s.Deadline, "round"))
 	} else {
-		parts = append(parts, fmt.Sprintf("deadline %d rounds", s.Deadline))
+		parts = append(parts, "deadline "+count(s.Deadline, "round"))
 	}
 	if s.EndChance.Uncertain() || s.EndChance.Value != 0 {
 		parts = append(parts, "a chance each round that the talks end")
 	}
-	parts = append(parts, fmt.Sprintf("parties expect about %d rounds", sim.NewRunner(s).Horizon()))
+	parts = append(parts, "parties expect about "+count(sim.NewRunner(s).Horizon(), "round"))
 	return strings.Join(parts, "; ")
 }
 
@@ -48,7 +48,7 @@ func writeAgendaHeadline(w io.Writer, a *sim.AgendaSummary) {
 // writeAgenda prints the per-item figures, the combinations in force at
 // the end and the orders in which items were agreed.
 func writeAgenda(w io.Writer, s *sim.Scenario, a *sim.AgendaSummary) {
-	fmt.Fprintf(w, "\nAgenda items (share of all runs, 95%% CI; horizon %d rounds after the talks):\n", a.Horizon)
+	fmt.Fprintf(w, "\nAgenda items (share of all runs, 95%% CI; horizon %s after the talks):\n", count(a.Horizon, "round"))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  item\tparties\tagreed in the talks\tin force at the end\tin force at the horizon\tlapsed, once in force\tround agreed (median, quartiles)\t")
 	for _, it := range a.Items {
@@ -146,7 +146,7 @@ func agendaFigures(a *sim.AgendaSummary, label string, runs int, save func(*plot
 		}
 	}
 	if len(agreed) > 0 {
-		p, err := plots.AgreementByRound(fmt.Sprintf("Each item agreed by round: %s (%d runs)", label, runs), agreed...)
+		p, err := plots.AgreementByRound(fmt.Sprintf("Each item agreed by round: %s (%s)", label, count(runs, "run")), agreed...)
 		if err != nil {
 			return err
 		}
@@ -156,12 +156,12 @@ func agendaFigures(a *sim.AgendaSummary, label string, runs int, save func(*plot
 		}
 	}
 	if len(inForce) > 0 {
-		p, err := plots.AgreementByRound(fmt.Sprintf("Each item in force by round: %s (%d runs)", label, runs), inForce...)
+		p, err := plots.AgreementByRound(fmt.Sprintf("Each item in force by round: %s (%s)", label, count(runs, "run")), inForce...)
 		if err != nil {
 			return err
 		}
 		p.Y.Label.Text = "chance the item is in force"
-		p.X.Label.Text = fmt.Sprintf("round (the talks, then the horizon of %d rounds; a run that ended earlier keeps its last state)", a.Horizon)
+		p.X.Label.Text = fmt.Sprintf("round (the talks, then the horizon of %s; a run that ended earlier keeps its last state)", count(a.Horizon, "round"))
 		if err := save(p, ItemsInForcePlot, "Chance that each agenda item is in force at the end of each round, through the talks and the horizon after them: agreements lapse as well as start.", plots.DefaultHeight); err != nil {
 			return err
 		}

@@ -240,9 +240,13 @@ func writeAnalysis(w io.Writer, sc *scenarios.Scenario, p *analysis.Problem, rep
 	fmt.Fprintf(w, "Draw      %s\n", draw)
 	method := "enumerated"
 	if !rep.Enumerated {
-		method = fmt.Sprintf("branch and bound, %d nodes", rep.Nodes)
+		method = "branch and bound, " + count(rep.Nodes, "node")
 	}
-	fmt.Fprintf(w, "Outcome space: %s packages (%s)\n", bigCount(rep.Packages), method)
+	packages := "packages"
+	if rep.Packages == 1 {
+		packages = "package"
+	}
+	fmt.Fprintf(w, "Outcome space: %s %s (%s)\n", bigCount(rep.Packages), packages, method)
 	var res []string
 	for _, j := range p.Consent {
 		res = append(res, fmt.Sprintf("%s %.3f", s.Parties[j].ID, p.Parties[j].Reservation))
@@ -250,11 +254,11 @@ func writeAnalysis(w io.Writer, sc *scenarios.Scenario, p *analysis.Problem, rep
 	fmt.Fprintf(w, "Reservation values: %s\n\n", strings.Join(res, ", "))
 	z := rep.ZOPA
 	if z.Exists {
-		size := fmt.Sprint(z.Size)
+		size := count(z.Size, "package")
 		if !z.SizeExact {
 			size = "at least " + size
 		}
-		fmt.Fprintf(w, "Zone of possible agreement: %s packages (%s of the outcome space)\n", size, pct(float64(z.Size)/rep.Packages))
+		fmt.Fprintf(w, "Zone of possible agreement: %s (%s of the outcome space)\n", size, pct(float64(z.Size)/rep.Packages))
 	} else {
 		fmt.Fprintln(w, "Zone of possible agreement: EMPTY: no package gives every party whose consent is needed its reservation value")
 		if len(z.Blockers) == 0 {
@@ -269,7 +273,7 @@ func writeAnalysis(w io.Writer, sc *scenarios.Scenario, p *analysis.Problem, rep
 		}
 	}
 	if fr := rep.Frontier; fr != nil {
-		fmt.Fprintf(w, "Pareto frontier of the parties at the table: %d distinct utility vectors, %d packages (--json lists them)\n", fr.Vectors, fr.Packages)
+		fmt.Fprintf(w, "Pareto frontier of the parties at the table: %s, %s (--json lists them)\n", count(fr.Vectors, "distinct utility vector"), count(fr.Packages, "package"))
 	}
 	fmt.Fprintln(w, "\nBargaining solutions (over the zone; disagreement point: reservation values):")
 	for _, so := range rep.Solutions {

@@ -238,7 +238,7 @@ map (2-D) with --out.`,
 }
 
 func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, rs runSettings, m explore.Metric) {
-	fmt.Fprintf(w, "Sweep of %s: %d runs per point, seed %d (common random numbers)\n\n", sc.Sim.Name, rs.runs, rs.seed)
+	fmt.Fprintf(w, "Sweep of %s: %s per point, seed %d (common random numbers)\n\n", sc.Sim.Name, count(rs.runs, "run"), rs.seed)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	var head []string
 	for _, a := range res.Axes {
@@ -395,13 +395,13 @@ func writeSensitivity(w io.Writer, res *SensitivityResult, rs runSettings) {
 		fmt.Fprintln(w, "Interrupted before the first estimate.")
 		return
 	}
-	fmt.Fprintf(w, "Sensitivity of %s: %s %s with every parameter random (%d runs, seed %d)\n\n", res.Scenario, res.MetricText, pct(res.BaseP), rs.runs, rs.seed)
-	fmt.Fprintf(w, "One at a time (a random parameter at its %g and %g quantiles, a --range or --range-all parameter at its low and high values; ranked by swing):\n", res.Low, res.High)
+	fmt.Fprintf(w, "Sensitivity of %s: %s %s with every parameter random (%s, seed %d)\n\n", res.Scenario, res.MetricText, pct(res.BaseP), count(rs.runs, "run"), rs.seed)
+	fmt.Fprintf(w, "One at a time (a random parameter at its %s%% and %s%% quantiles, a --range or --range-all parameter at its low and high values; ranked by swing, in percentage points):\n", given(100*res.Low), given(100*res.High))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  parameter\tlow value\tP\thigh value\tP\tswing\t")
 	deadline := false
 	for _, o := range res.OAT {
-		fmt.Fprintf(tw, "  %s\t%.3g\t%s\t%.3g\t%s\t%s\t\n", o.Param, o.Low, pct(o.PLow), o.High, pct(o.PHigh), pct(o.Swing))
+		fmt.Fprintf(tw, "  %s\t%.4g\t%s\t%.4g\t%s\t%.1f\t\n", o.Param, o.Low, pct(o.PLow), o.High, pct(o.PHigh), 100*o.Swing)
 		deadline = deadline || o.Param == "deadline"
 	}
 	tw.Flush()
@@ -409,7 +409,7 @@ func writeSensitivity(w io.Writer, res *SensitivityResult, rs runSettings) {
 		fmt.Fprintln(w, "  (deadline: one at a time fixes it, so the parties know the end; the Sobol indices below keep it uncertain, as the parties expect it)")
 	}
 	if len(res.Sobol) > 0 {
-		fmt.Fprintf(w, "\nSobol indices (%d samples, %d runs; 95%% bootstrap intervals; ranked by total):\n", res.Samples, res.SobolRuns)
+		fmt.Fprintf(w, "\nSobol indices (%s, %s; 95%% bootstrap intervals; ranked by total):\n", count(res.Samples, "sample"), count(res.SobolRuns, "run"))
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  parameter\tfirst order\ttotal\t")
 		for _, s := range res.Sobol {
@@ -534,13 +534,13 @@ itself gives exactly 0.`,
 			}
 			out := CompareResult{SchemaVersion, nameA, nameB, c}
 			return ef.finish(cmd, "compare.json", out, nil, func(w io.Writer) {
-				fmt.Fprintf(w, "A: %s\nB: %s\n%d paired runs, seed %d\n\n", nameA, nameB, c.A.Runs, rs.seed)
+				fmt.Fprintf(w, "A: %s\nB: %s\n%s, seed %d\n\n", nameA, nameB, count(c.A.Runs, "paired run"), rs.seed)
 				pa, la, ha := m.From(c.A)
 				pb, lb, hb := m.From(c.B)
 				label := m.Describe(a.Sim)
 				fmt.Fprintf(w, "%s\n  A %s (95%% CI %s to %s)\n", label, pct(pa), pct(la), pct(ha))
 				fmt.Fprintf(w, "  B %s (95%% CI %s to %s)\n", pct(pb), pct(lb), pct(hb))
-				fmt.Fprintf(w, "A − B  %+.2f points (95%% CI %+.2f to %+.2f, paired)\n", 100*c.Diff, 100*c.DiffLo, 100*c.DiffHi)
+				fmt.Fprintf(w, "A − B  %s (95%% CI %s, paired)\n", points(c.Diff), pointsCI(c.DiffLo, c.DiffHi))
 				fmt.Fprintf(w, "Runs where it held only in A: %d, only in B: %d\n", c.OnlyA, c.OnlyB)
 				writeTermDiffs(w, c)
 			})

@@ -370,14 +370,14 @@ func printForecast(w io.Writer, set *spatial.Set, rep *ForecastReport, preds [][
 	if uncertain == 0 {
 		fmt.Fprintf(w, "Inputs    all fixed: one run per model and issue, so no interval\n")
 	} else {
-		fmt.Fprintf(w, "Inputs    uncertain in %d of %d issues: %d draws each (seed %d), median and 90%% interval; fixed issues run once\n", uncertain, len(rep.Issues), rep.Runs, rep.Seed)
+		fmt.Fprintf(w, "Inputs    uncertain in %d of %s: %s each (seed %d), median and 90%% interval; fixed issues run once\n", uncertain, count(len(rep.Issues), "issue"), count(rep.Runs, "draw"), rep.Seed)
 	}
 	width := 10
 	for _, m := range rep.Models {
 		width = max(width, len(m))
 	}
 	for k, is := range rep.Issues {
-		fmt.Fprintf(w, "\nIssue %s: %d actors", is.Issue, is.Actors)
+		fmt.Fprintf(w, "\nIssue %s: %s", is.Issue, count(is.Actors, "actor"))
 		if is.Outcome != nil {
 			fmt.Fprintf(w, ", actual outcome %.1f", *is.Outcome)
 		}

@@ -70,8 +70,8 @@ func replay(cmd *cobra.Command, path string) error {
 	if !bytes.Equal(want, got) {
 		return fmt.Errorf("--replay %s: the numbers differ: %s", path, firstDiff(want, got))
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "replay of %s: identical (%s, %d runs, seed %d, %d workers now, %d then): P(agreement) %s\n",
-		path, sc.Sim.Name, res.Runs, p.Seed, rs.workers, p.Workers, pct(res.P))
+	fmt.Fprintf(cmd.OutOrStdout(), "replay of %s: identical (%s, %s, seed %d, %s now, %d then): P(agreement) %s\n",
+		path, sc.Sim.Name, count(res.Runs, "run"), p.Seed, count(rs.workers, "worker"), p.Workers, pct(res.P))
 	return nil
 }
 

@@ -39,7 +39,7 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	}
 	fmt.Fprintf(w, "Protocol  %s; %s\n", describeProtocol(s), describeDeadline(s))
 	if s.Agenda != nil {
-		fmt.Fprintf(w, "Agenda    %d items, each agreed on its own (docs/model.md, \"Agenda items\")\n", len(s.Agenda.Items))
+		fmt.Fprintf(w, "Agenda    %s, each agreed on its own (docs/model.md, \"Agenda items\")\n", count(len(s.Agenda.Items), "item"))
 	}
 	if sc.Variant != "" {
 		fmt.Fprintf(w, "Variant   %s\n", sc.Variant)
@@ -48,7 +48,7 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 		fmt.Fprintf(w, "Overrides %s\n", strings.Join(sc.Overrides, ", "))
 	}
 	if sum.Precision > 0 {
-		fmt.Fprintf(w, "Runs      %d (seed %d), until the 95%% interval was ±%g\n\n", sum.Runs, sum.Seed, sum.Precision)
+		fmt.Fprintf(w, "Runs      %d (seed %d), until the 95%% interval was ±%s percentage points\n\n", sum.Runs, sum.Seed, given(100*sum.Precision))
 	} else {
 		fmt.Fprintf(w, "Runs      %d (seed %d)\n\n", sum.Runs, sum.Seed)
 	}
@@ -64,7 +64,7 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 			fmt.Fprintf(w, "Agreements' mean distance: to the Pareto frontier %.3f, to the Nash solution %.3f (utility)\n", a.MeanParetoGap, a.MeanNashDistance)
 		}
 		if a.InexactRuns > 0 {
-			fmt.Fprintf(w, "(%d runs' analysis hit a search budget: their answers are bounds)\n", a.InexactRuns)
+			fmt.Fprintf(w, "(the analysis of %s hit a search budget: its answers are bounds)\n", count(a.InexactRuns, "run"))
 		}
 	}
 	fmt.Fprintln(w)

@@ -36,6 +36,19 @@ func writeTidy(dir, name string, rows [][]string) error {
 
 func csvNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
+// given formats a number as the user wrote it, or one computed exactly from
+// it (100 × 0.007, 0.15 + 0.3): to 10 significant digits, which drops the
+// float tails of such arithmetic (0.7000000000000001, 0.44999999999999996)
+// and keeps every digit a person writes.
+func given(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
+
+// points formats a difference of two shares in percentage points, signed,
+// with one decimal: "+1.2 points"; its interval is pointsCI.
+func points(x float64) string { return fmt.Sprintf("%+.1f points", 100*x) }
+
+// pointsCI formats an interval of differences in percentage points.
+func pointsCI(lo, hi float64) string { return fmt.Sprintf("%+.1f to %+.1f", 100*lo, 100*hi) }
+
 // sweepRows: one row per grid point: the parameters' values, the metric,
 // its estimate and interval, and the runs behind it.
 func sweepRows(sc *scenarios.Scenario, res *explore.SweepResult, m explore.Metric) [][]string {
@@ -104,13 +117,13 @@ func writeTermDiffs(w io.Writer, c *explore.Comparison) {
 	fmt.Fprintln(w, "\nHow the agreements' terms differ (chance of all runs of an agreement with that option; paired):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, d := range lines {
-		fmt.Fprintf(tw, "  %s=%s\tA %s\tB %s\tA − B %+.2f points (%+.2f to %+.2f)\t\n", d.Issue, d.Option, pct(d.PA), pct(d.PB), 100*d.Diff, 100*d.DiffLo, 100*d.DiffHi)
+		fmt.Fprintf(tw, "  %s=%s\tA %s\tB %s\tA − B %s (%s)\t\n", d.Issue, d.Option, pct(d.PA), pct(d.PB), points(d.Diff), pointsCI(d.DiffLo, d.DiffHi))
 	}
 	tw.Flush()
 }
 
 // count returns "1 issue", "2 issues", "1 party", "3 parties".
-func count(n int, noun string) string {
+func count[N ~int | ~int64](n N, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}

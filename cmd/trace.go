@@ -64,7 +64,7 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 	round := 0
 	fmt.Fprintf(w, "Run %d of %s (seed %d): %s; %s\n", k, s.Name, seed, describeProtocol(s), describeDeadline(s))
 	if s.Agenda != nil {
-		fmt.Fprintf(w, "Agenda: %d items, each negotiated on its own; on an item, demands and reservations are on the item's scale (docs/model.md)\n", len(s.Agenda.Items))
+		fmt.Fprintf(w, "Agenda: %s, each negotiated on its own; on an item, demands and reservations are on the item's scale (docs/model.md)\n", count(len(s.Agenda.Items), "item"))
 	}
 	utils := func(u []float64) string {
 		parts := make([]string, len(u))
@@ -121,7 +121,7 @@ func writeTrace(w io.Writer, sc *scenarios.Scenario, seed uint64, k int) {
 			fmt.Fprintf(w, "  [%s] AGREED: %s is in force\n", e.Item, itemTerms(s, e.Item, e.Package))
 			history[e.Item] = append(history[e.Item], fmt.Sprintf("agreed in round %d", e.Round))
 		case sim.EvHorizon:
-			fmt.Fprintf(w, "\nThe talks are over after round %d; %d rounds of horizon follow, in which agreements in force may still lapse.\n", e.Round, s.Agenda.Horizon)
+			fmt.Fprintf(w, "\nThe talks are over after round %d; %s of horizon follow, in which agreements in force may still lapse.\n", e.Round, count(s.Agenda.Horizon, "round"))
 		case sim.EvItemLapsed:
 			why := ""
 			if e.Party >= 0 {

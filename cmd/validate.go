@@ -41,7 +41,11 @@ func newValidateCmd() *cobra.Command {
 				fmt.Fprintf(out, "warning: %s\n", w)
 			}
 			if missing := scenarios.MissingEvidence(sc.File); len(missing) > 0 {
-				fmt.Fprintf(out, "%d parameters or choices carry no source or assumption (first: %s)\n", len(missing), missing[0])
+				what := fmt.Sprintf("%d parameters or choices carry", len(missing))
+				if len(missing) == 1 {
+					what = "1 parameter or choice carries"
+				}
+				fmt.Fprintf(out, "%s no source or assumption (first: %s)\n", what, missing[0])
 			}
 			return nil
 		},

@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/negsim/negsim/agents"
@@ -266,7 +267,9 @@ func (b *builder) build(f *File) *sim.Scenario {
 		if allFixed && fixedSum == 0 {
 			b.fail(at.with("weights"), "at least one issue needs a weight > 0 (issues: %s)", strings.Join(issueIDs, ", "))
 		} else if allFixed && !salient && math.Abs(fixedSum-1) > 1e-9 {
-			b.warn(at.with("weights"), "weights sum to %g; normalised to sum to 1", fixedSum)
+			// 10 digits: the sum's float tail (0.15 + 0.3 = 0.44999999999999996)
+			// is not the user's.
+			b.warn(at.with("weights"), "weights sum to %s; normalised to sum to 1", strconv.FormatFloat(fixedSum, 'g', 10, 64))
 		}
 		// Values.
 		sp.Values = make([][]sim.Param, len(s.Issues))

@@ -623,7 +623,7 @@ func (g *geniusImport) profile(file string, root *xnode, id string, issues []gIs
 	for k, is := range issues {
 		rawW[issueIDs[k]] = map[string]any{
 			"value":  norm[k],
-			"source": fmt.Sprintf("%s:%d: weight %s of %s in all, normalised to sum to 1 as GENIUS does", base, wline[is.index], wtext[is.index], strconv.FormatFloat(total, 'g', -1, 64)),
+			"source": fmt.Sprintf("%s:%d: weight %s of %s in all, normalised to sum to 1 as GENIUS does", base, wline[is.index], wtext[is.index], strconv.FormatFloat(total, 'g', 10, 64)),
 		}
 	}
 	g.mark(at.with("weights"), file, obj.line)

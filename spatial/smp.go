@@ -95,7 +95,7 @@ func (p *parser) ktab(set *Set, recs []record) {
 			issues[d].Actors = append(issues[d].Actors, a)
 		}
 		if ok && sum > Scale+1e-9 {
-			p.fail(r.line, "salience", "must sum to at most 100 over the %d dimensions, got %g", nDims, sum)
+			p.fail(r.line, "salience", "must sum to at most 100 over the %d dimensions, got %s", nDims, strconv.FormatFloat(sum, 'g', 10, 64))
 		}
 	}
 	if len(p.errs) > 0 {
