@@ -42,7 +42,7 @@ func (f *exploreFlags) add(c *cobra.Command, what string) {
 	fl.Int("runs", sim.DefaultRuns, "runs per estimate (env NEGSIM_RUNS)")
 	fl.Uint64("seed", 1, "random seed, shared by every estimate: common random numbers (env NEGSIM_SEED)")
 	fl.Int("workers", 0, "parallel workers, 0 for one per CPU; never changes the results (env NEGSIM_WORKERS)")
-	fl.StringVar(&f.out, "out", "", "directory to write "+what+" (JSON, PNG and SVG)")
+	fl.StringVar(&f.out, "out", "", "directory to write "+what+" (JSON, tidy CSV, PNG and SVG) and the index.html report")
 	fl.BoolVar(&f.force, "force", false, "with --out, replace the results in a directory that is not empty")
 	fl.BoolVar(&f.json, "json", false, "print the results as JSON")
 	fl.StringVar(&f.metric, "metric", "agreement", "the figure to report: agreement (in an agenda scenario, any agreement), comprehensive, or item:ID:agreed|in_force|in_force_horizon|lapsed")
@@ -223,7 +223,8 @@ map (2-D) with --out.`,
 					return err
 				}
 			}
-			return ef.finish(cmd, "sweep.json", &SweepResult{SchemaVersion, m.String(), res}, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
+			err = ef.finish(cmd, "sweep.json", &SweepResult{SchemaVersion, m.String(), res, embedScenario(sc)}, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
+			return ef.report(err, func() error { return writeSweepReport(ef.out, sc, res, m) })
 		},
 	}
 	sf.add(c)
@@ -312,6 +313,8 @@ type SensitivityResult struct {
 	SobolRuns  int                  `json:"sobol_runs,omitempty"`
 	Samples    int                  `json:"sobol_samples,omitempty"`
 	Partial    bool                 `json:"partial,omitempty"`
+	// Embedded is the scenario as run, for plot's report.
+	Embedded *EmbeddedScenario `json:"embedded_scenario,omitempty"`
 }
 
 func newSensitivityCmd() *cobra.Command {
@@ -352,7 +355,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			if err != nil {
 				return err
 			}
-			res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples}
+			res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples, Embedded: embedScenario(sc)}
 			opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
 			var runErr error
 			ranges, err := sensitivityRanges(sc, rangeFlags, rangeAll)
@@ -375,7 +378,8 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 					return err
 				}
 			}
-			return ef.finish(cmd, "sensitivity.json", res, runErr, func(w io.Writer) { writeSensitivity(w, res, rs) })
+			err = ef.finish(cmd, "sensitivity.json", res, runErr, func(w io.Writer) { writeSensitivity(w, res, rs) })
+			return ef.report(err, func() error { return writeSensitivityReport(ef.out, sc, res) })
 		},
 	}
 	sf.add(c)
@@ -398,7 +402,7 @@ func writeSensitivity(w io.Writer, res *SensitivityResult, rs runSettings) {
 	fmt.Fprintf(w, "Sensitivity of %s: %s %s with every parameter random (%s, seed %d)\n\n", res.Scenario, res.MetricText, pct(res.BaseP), count(rs.runs, "run"), rs.seed)
 	fmt.Fprintf(w, "One at a time (a random parameter at its %s%% and %s%% quantiles, a --range or --range-all parameter at its low and high values; ranked by swing, in percentage points):\n", given(100*res.Low), given(100*res.High))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  parameter\tlow value\tP\thigh value\tP\tswing\t")
+	fmt.Fprintln(tw, "  parameter\tlow value\tP\thigh value\tP\tswing (points)\t")
 	deadline := false
 	for _, o := range res.OAT {
 		fmt.Fprintf(tw, "  %s\t%.4g\t%s\t%.4g\t%s\t%.1f\t\n", o.Param, o.Low, pct(o.PLow), o.High, pct(o.PHigh), 100*o.Swing)
@@ -512,28 +516,13 @@ itself gives exactly 0.`,
 				return fmt.Errorf("%w; nothing written (a comparison needs both estimates)", errInterrupted)
 			}
 			nameA, nameB := describe(a, refA), describe(b, refB)
+			out := &CompareResult{SchemaVersion, nameA, nameB, c, m.String(), embedScenario(a), embedScenario(b)}
 			if ef.out != "" {
-				var series []plots.Series
-				for _, x := range []struct {
-					name string
-					s    *sim.Summary
-				}{{nameA, c.A}, {nameB, c.B}} {
-					sr := plots.Series{Name: x.name}
-					for _, r := range x.s.ByRound {
-						sr.Cum, sr.Lo, sr.Hi = append(sr.Cum, r.P), append(sr.Lo, r.CILow), append(sr.Hi, r.CIHigh)
-					}
-					series = append(series, sr)
-				}
-				p, err := plots.AgreementByRound("Chance of agreement by round: A and B", series...)
-				if err := savePlot(ef.out, "compare_by_round", p, err); err != nil {
-					return err
-				}
-				if err := writeTidy(ef.out, "compare.csv", compareRows(c, m)); err != nil {
+				if err := compareOutputs(ef.out, out, m); err != nil {
 					return err
 				}
 			}
-			out := CompareResult{SchemaVersion, nameA, nameB, c}
-			return ef.finish(cmd, "compare.json", out, nil, func(w io.Writer) {
+			err = ef.finish(cmd, "compare.json", out, nil, func(w io.Writer) {
 				fmt.Fprintf(w, "A: %s\nB: %s\n%s, seed %d\n\n", nameA, nameB, count(c.A.Runs, "paired run"), rs.seed)
 				pa, la, ha := m.From(c.A)
 				pb, lb, hb := m.From(c.B)
@@ -544,6 +533,7 @@ itself gives exactly 0.`,
 				fmt.Fprintf(w, "Runs where it held only in A: %d, only in B: %d\n", c.OnlyA, c.OnlyB)
 				writeTermDiffs(w, c)
 			})
+			return ef.report(err, func() error { return writeCompareReport(ef.out, a, b, out, m) })
 		},
 	}
 	ef.add(c, "compare.json and the by-round plot of both")

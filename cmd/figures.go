@@ -3,13 +3,10 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"html/template"
-	"io"
 	"math"
 	"path/filepath"
 	"strings"
 
-	"github.com/negsim/negsim/internal/atomicfile"
 	"github.com/negsim/negsim/internal/inputfile"
 	"github.com/negsim/negsim/plots"
 	"github.com/negsim/negsim/scenarios"
@@ -221,115 +218,19 @@ func histogramSample(h []int, n int) []float64 {
 	return out
 }
 
-var reportTmpl = template.Must(template.New("report").Parse(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>negsim: {{.Title}}</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}
-figure{margin:2rem 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#555}
-code{background:#f4f4f4;padding:0 .2rem}
-</style></head><body>
-<h1>{{.Title}}</h1>
-{{if .Description}}<p>{{.Description}}</p>{{end}}
-<p>{{.Protocol}}. {{.Runs}} runs, seed {{.Seed}}{{if .Partial}} — <strong>partial: interrupted</strong>{{end}}.{{if .Variant}} Variant <code>{{.Variant}}</code>.{{end}}{{range .Overrides}} <code>--set {{.}}</code>{{end}}</p>
-{{if .Items}}<table>
-<tr><th>Any agreement (at least one item agreed during the talks)</th><td>{{.Any}}</td></tr>
-<tr><th>Comprehensive deal (every item in force at the end)</th><td>{{.Comprehensive}}</td></tr>
-</table>
-<table><tr><th>item</th><th>agreed in the talks</th><th>in force at the end</th><th>in force at the horizon</th></tr>
-{{range .Items}}<tr><td>{{.Item}}</td><td>{{.Agreed}}</td><td>{{.End}}</td><td>{{.Horizon}}</td></tr>{{end}}
-</table>{{end}}
-<table>
-<tr><th>{{if .Items}}Chance of any agreement{{else}}Chance of agreement{{end}}</th><td>{{.P}} (95% CI {{.Lo}} to {{.Hi}})</td></tr>
-{{if .ZOPA}}<tr><th>Zone of possible agreement existed</th><td>{{.ZOPA}}</td></tr>
-<tr><th>Protocol efficiency</th><td>{{.Efficiency}}</td></tr>{{end}}
-{{range .Breakdown}}<tr><th>No agreement: {{.Reason}}</th><td>{{.Share}}</td></tr>{{end}}
-</table>
-{{range .Figures}}<figure><a href="{{.Name}}.svg"><img src="{{.Name}}.png" alt="{{.Caption}}"></a><figcaption>{{.Caption}}</figcaption></figure>
-{{end}}
-{{if .Issues}}<h2>Issues</h2><table><tr><th>issue</th><th>options</th></tr>
-{{range .Issues}}<tr><td>{{.Label}} (<code>{{.ID}}</code>)</td><td>{{range $i, $o := .Options}}{{if $i}}; {{end}}{{$o}}{{end}}</td></tr>{{end}}
-</table>{{end}}
-{{if .Evidence}}<h2>Sources and assumptions</h2><table><tr><th>parameter or choice</th><th>source (a quote)</th><th>assumption</th></tr>
-{{range .Evidence}}<tr><td><code>{{.Key}}</code></td><td>{{.Source}}</td><td>{{.Assumption}}</td></tr>{{end}}
-</table>{{end}}
-<p>Provenance: negsim {{.Version}}, scenario <code>{{.Origin}}</code>{{if .Variant}} variant <code>{{.Variant}}</code>{{end}}, sha256 <code>{{.SHA}}</code>{{range .Overrides}}, <code>--set {{.}}</code>{{end}}. Numbers: <a href="results.json">results.json</a>. Rerun: <code>negsim run --replay results.json</code>.</p>
-</body></html>
-`))
-
-// writeReport writes index.html: the summary table and every figure.
-func writeReport(dir string, res *Results, figs []figure) error {
-	sum := res.Summary
-	type row struct{ Reason, Share string }
-	d := struct {
-		Title, Protocol, P, Lo, Hi, ZOPA, Efficiency string
-		Runs                                         int
-		Seed                                         uint64
-		Partial                                      bool
-		Breakdown                                    []row
-		Figures                                      []figure
-		Version, Origin, Variant, SHA                string
-		Overrides                                    []string
-		Description                                  string
-		Issues                                       []issueRow
-		Items                                        []itemRow
-		Any, Comprehensive                           string
-		Evidence                                     []scenarios.EvidenceEntry
-	}{
-		Title: res.Title, Runs: sum.Runs, Seed: sum.Seed, Partial: sum.Partial,
-		P: pct(sum.P), Lo: pct(sum.CILow), Hi: pct(sum.CIHigh), Figures: figs,
-		Version: res.Provenance.Version, Origin: res.Provenance.Origin, Variant: res.Provenance.Variant,
-		SHA: res.Provenance.SHA256, Overrides: res.Provenance.Overrides,
-	}
-	if d.Title == "" {
-		d.Title = sum.Scenario
-	}
-	// What the reader needs beside the numbers: the scenario's description,
-	// its issues with option labels and every source and assumption, from
-	// the scenario the results embed.
-	if sc, err := scenarios.FromResolved(res.Provenance.Origin, res.Resolved); err == nil && len(res.Resolved) > 0 {
-		d.Description = sc.File.Description
-		for _, is := range sc.Sim.Issues {
-			r := issueRow{ID: is.ID, Label: is.Label}
-			for _, o := range is.Options {
-				r.Options = append(r.Options, o.Label)
-			}
-			d.Issues = append(d.Issues, r)
-		}
-		d.Evidence = scenarios.EvidenceTable(sc.File)
-	}
-	if a := sum.Agenda; a != nil {
-		d.Any, d.Comprehensive = ci(a.Any), ci(a.Comprehensive)
-		for _, it := range a.Items {
-			d.Items = append(d.Items, itemRow{it.Item, ci(it.Agreed), ci(it.InForceEnd), ci(it.InForceHorizon)})
-		}
-	}
-	d.Protocol = sum.Protocol
-	if sum.Format != "" {
-		d.Protocol += ", " + sum.Format
-	}
-	if a := sum.Analysis; a != nil {
-		d.ZOPA = fmt.Sprintf("%s of runs (95%% CI %s to %s)", pct(a.PZOPA), pct(a.ZOPACILow), pct(a.ZOPACIHigh))
-		d.Efficiency = pct(a.Efficiency)
-	}
-	for _, b := range sum.Breakdown {
-		d.Breakdown = append(d.Breakdown, row{b.Reason, pct(b.Share)})
-	}
-	return atomicfile.Write(filepath.Join(dir, ReportFile), func(w io.Writer) error { return reportTmpl.Execute(w, d) })
-}
-
 func newPlotCmd() *cobra.Command {
 	var out string
 	var force bool
 	c := &cobra.Command{
-		Use:   "plot RESULTS.json|sweep.json|sensitivity.json",
+		Use:   "plot RESULTS.json|sweep.json|sensitivity.json|compare.json",
 		Short: "Redraw every plot and the report from saved results, without rerunning",
 		Long: `Plot reads a results.json written by "negsim run --out" and draws every plot
 and the index.html report again, into --out (default: the directory of the
 results file). The utility-space plot uses the scenario the results embed.
-Given the sweep.json or sensitivity.json of "negsim sweep" or "negsim
-sensitivity", it redraws their plots (and tidy CSV) the same way.`,
+Given the sweep.json, sensitivity.json or compare.json of "negsim sweep",
+"negsim sensitivity" or "negsim compare", it redraws their plots, tidy CSV
+and report the same way. With --out, it copies the JSON file there too, so
+that every link of the report works.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := inputfile.Read(args[0], maxResultsFile)
@@ -355,6 +256,9 @@ sensitivity", it redraws their plots (and tidy CSV) the same way.`,
 			} else if err := prepareOut(out, force); err != nil {
 				return err
 			}
+			if err := keepInput(out, args[0], data); err != nil {
+				return err
+			}
 			if err := writeFigures(cmd.Context(), out, res, sc); err != nil {
 				return err
 			}
@@ -366,11 +270,3 @@ sensitivity", it redraws their plots (and tidy CSV) the same way.`,
 	c.Flags().BoolVar(&force, "force", false, "write into an --out directory that is not empty")
 	return c
 }
-
-// issueRow and itemRow are rows of the report's tables.
-type issueRow struct {
-	ID, Label string
-	Options   []string
-}
-
-type itemRow struct{ Item, Agreed, End, Horizon string }

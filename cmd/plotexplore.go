@@ -21,13 +21,17 @@ func plotExplore(cmd *cobra.Command, path string, data []byte, out string, force
 		Provenance  json.RawMessage `json:"provenance"`
 		Points      json.RawMessage `json:"points"`
 		MetricField string          `json:"metric"`
+		NameA       json.RawMessage `json:"a_name"`
 	}
-	if json.Unmarshal(data, &kind) != nil || kind.Provenance != nil || (kind.Axes == nil && kind.OneAtATime == nil) {
+	if json.Unmarshal(data, &kind) != nil || kind.Provenance != nil || (kind.Axes == nil && kind.OneAtATime == nil && kind.NameA == nil) {
 		return false, nil
 	}
 	if out == "" {
 		out = filepath.Dir(path)
 	} else if err := prepareOut(out, force); err != nil {
+		return true, err
+	}
+	if err := keepInput(out, path, data); err != nil {
 		return true, err
 	}
 	switch {
@@ -36,7 +40,7 @@ func plotExplore(cmd *cobra.Command, path string, data []byte, out string, force
 		if err := json.Unmarshal(data, &res); err != nil || res.SweepResult == nil || len(res.Points) == 0 || res.Points[0].Summary == nil {
 			return true, fmt.Errorf("%s: not a sweep.json written by negsim sweep: %v", path, err)
 		}
-		sc := scenarioOfSummary(res.Points[0].Summary)
+		sc := loadEmbedded(res.Embedded, scenarioOfSummary(res.Points[0].Summary))
 		m, err := explore.ParseMetric(sc.Sim, res.Metric)
 		if err != nil {
 			return true, fmt.Errorf("%s: metric: %w", path, err)
@@ -45,6 +49,13 @@ func plotExplore(cmd *cobra.Command, path string, data []byte, out string, force
 			return true, err
 		}
 		if err := writeTidy(out, "sweep.csv", sweepRows(sc, res.SweepResult, m)); err != nil {
+			return true, err
+		}
+		if err := writeSweepReport(out, sc, res.SweepResult, m); err != nil {
+			return true, err
+		}
+	case kind.NameA != nil:
+		if err := plotCompare(out, path, data); err != nil {
 			return true, err
 		}
 	default:
@@ -56,6 +67,10 @@ func plotExplore(cmd *cobra.Command, path string, data []byte, out string, force
 			return true, err
 		}
 		if err := writeTidy(out, "sensitivity.csv", sensitivityRows(&res)); err != nil {
+			return true, err
+		}
+		sc := loadEmbedded(res.Embedded, &scenarios.Scenario{Sim: &sim.Scenario{Name: res.Scenario}})
+		if err := writeSensitivityReport(out, sc, &res); err != nil {
 			return true, err
 		}
 	}

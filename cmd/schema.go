@@ -27,6 +27,8 @@ type SweepResult struct {
 	// plot redraws the same one.
 	Metric string `json:"metric,omitempty"`
 	*explore.SweepResult
+	// Embedded is the scenario as run, for plot's report.
+	Embedded *EmbeddedScenario `json:"embedded_scenario,omitempty"`
 }
 
 // CompareResult is what compare writes to compare.json.
@@ -35,6 +37,11 @@ type CompareResult struct {
 	NameA         string `json:"a_name"`
 	NameB         string `json:"b_name"`
 	*explore.Comparison
+	// Metric is the figure compared (explore.ParseMetric); EmbeddedA and
+	// EmbeddedB are the scenarios as run, for plot's report.
+	Metric    string            `json:"metric,omitempty"`
+	EmbeddedA *EmbeddedScenario `json:"embedded_a,omitempty"`
+	EmbeddedB *EmbeddedScenario `json:"embedded_b,omitempty"`
 }
 
 // outputs are the JSON files negsim writes, by schema name, each with

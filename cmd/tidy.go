@@ -44,10 +44,21 @@ func given(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
 
 // points formats a difference of two shares in percentage points, signed,
 // with one decimal: "+1.2 points"; its interval is pointsCI.
-func points(x float64) string { return fmt.Sprintf("%+.1f points", 100*x) }
+func points(x float64) string { return signedPoints(x) + " points" }
 
 // pointsCI formats an interval of differences in percentage points.
-func pointsCI(lo, hi float64) string { return fmt.Sprintf("%+.1f to %+.1f", 100*lo, 100*hi) }
+func pointsCI(lo, hi float64) string { return signedPoints(lo) + " to " + signedPoints(hi) }
+
+// signedPoints is x in percentage points with one decimal, or with
+// one significant digit where one decimal would show a difference that is
+// not 0 as "+0.0" or "-0.0".
+func signedPoints(x float64) string {
+	x *= 100
+	if x != 0 && math.Abs(x) < 0.05 {
+		return fmt.Sprintf("%+.1g", x)
+	}
+	return fmt.Sprintf("%+.1f", x)
+}
 
 // sweepRows: one row per grid point: the parameters' values, the metric,
 // its estimate and interval, and the runs behind it.
