@@ -193,3 +193,27 @@ func TestSweepChoicesAndRounds(t *testing.T) {
 		t.Errorf("sweep with a bad choice: exit %d, %s", code, errOut)
 	}
 }
+
+// TestNumberFormats: given drops float tails and keeps what people write;
+// points shows differences in percentage points, and a difference that is
+// not 0 never as "+0.0" or "-0.0".
+func TestNumberFormats(t *testing.T) {
+	givens := []struct {
+		x    float64
+		want string
+	}{{0.15 + 0.3, "0.45"}, {0.6 + 0.55, "1.15"}, {100 * 0.007, "0.7"}, {0.333333, "0.333333"}, {12, "12"}, {-0.017, "-0.017"}}
+	for _, tt := range givens {
+		if got := given(tt.x); got != tt.want {
+			t.Errorf("given(%v) = %q, want %q", tt.x, got, tt.want)
+		}
+	}
+	pts := []struct {
+		x    float64
+		want string
+	}{{0, "+0.0 points"}, {-0.0703, "-7.0 points"}, {0.0052, "+0.5 points"}, {-0.0004, "-0.04 points"}, {0.00001, "+0.001 points"}, {0.0005, "+0.1 points"}}
+	for _, tt := range pts {
+		if got := points(tt.x); got != tt.want {
+			t.Errorf("points(%v) = %q, want %q", tt.x, got, tt.want)
+		}
+	}
+}

@@ -190,10 +190,17 @@ func writeTraceAgendaEnd(w io.Writer, s *sim.Scenario, o *sim.Outcome, history m
 		if !io.StartInForce && len(history[it.ID]) == 0 {
 			parts = append(parts, "never agreed")
 		}
-		parts = append(parts, fmt.Sprintf("in force at the end of the talks: %v, at the horizon: %v", io.InForceEnd, io.InForceHorizon))
+		parts = append(parts, fmt.Sprintf("in force at the end of the talks: %s, at the horizon: %s", yesNo(io.InForceEnd), yesNo(io.InForceHorizon)))
 		if io.HeldOut >= 0 {
 			parts = append(parts, "held out: "+s.Parties[io.HeldOut].ID)
 		}
 		fmt.Fprintf(w, "  %-14s %s\n", it.ID, strings.Join(parts, "; "))
 	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
 }
