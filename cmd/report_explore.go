@@ -148,16 +148,18 @@ func writeCompareReport(dir string, a, b *scenarios.Scenario, out *CompareResult
 	pa, la, ha := m.From(c.A)
 	pb, lb, hb := m.From(c.B)
 	label := m.Describe(a.Sim)
+	diff, interval := pointsDiff(c.Diff, c.DiffLo, c.DiffHi)
 	p.Headline = []keyValue{
 		{label + ", A", withInterval(pa, la, ha)},
 		{label + ", B", withInterval(pb, lb, hb)},
-		{"A − B (paired)", fmt.Sprintf("%s (95%% CI %s)", points(c.Diff), pointsCI(c.DiffLo, c.DiffHi))},
+		{"A − B (paired)", fmt.Sprintf("%s (95%% CI %s)", diff, interval)},
 		{"Runs where it held only in A, only in B", fmt.Sprintf("%d, %d", c.OnlyA, c.OnlyB)},
 	}
 	if len(c.Terms) > 0 {
 		t := reportTable{Title: "How the agreements' terms differ", Note: "Chance, of all runs, of an agreement with that option; paired differences in percentage points.", Head: []string{"issue", "option", "A", "B", "A − B", "95% CI"}}
 		for _, d := range c.Terms {
-			t.Rows = append(t.Rows, []cell{textCell(issueLabel(a.Sim, d.Issue)), textCell(optionLabel(a.Sim, d.Issue, d.Option)), numCell(pct(d.PA)), numCell(pct(d.PB)), numCell(points(d.Diff)), numCell(pointsCI(d.DiffLo, d.DiffHi))})
+			diff, interval := pointsDiff(d.Diff, d.DiffLo, d.DiffHi)
+			t.Rows = append(t.Rows, []cell{textCell(issueLabel(a.Sim, d.Issue)), textCell(optionLabel(a.Sim, d.Issue, d.Option)), numCell(pct(d.PA)), numCell(pct(d.PB)), numCell(diff), numCell(interval)})
 		}
 		p.Tables = append(p.Tables, t)
 	}

@@ -116,7 +116,8 @@ func TestReports(t *testing.T) {
 			func(data []byte) string {
 				var r CompareResult
 				mustUnmarshal(t, data, &r)
-				return points(r.Diff) + " (95% CI " + pointsCI(r.DiffLo, r.DiffHi) + ")"
+				diff, interval := pointsDiff(r.Diff, r.DiffLo, r.DiffHi)
+				return diff + " (95% CI " + interval + ")"
 			},
 			[]string{"Scenario A", "Scenario B", "How the agreements&#39; terms differ", "Mean utility in agreements", "Held out when talks failed"},
 			[]string{"compare.json", "compare.csv", "compare_by_round.png"}},

@@ -42,22 +42,25 @@ func csvNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 // and keeps every digit a person writes.
 func given(x float64) string { return strconv.FormatFloat(x, 'g', 10, 64) }
 
-// points formats a difference of two shares in percentage points, signed,
-// with one decimal: "+1.2 points"; its interval is pointsCI.
-func points(x float64) string { return signedPoints(x) + " points" }
-
-// pointsCI formats an interval of differences in percentage points.
-func pointsCI(lo, hi float64) string { return signedPoints(lo) + " to " + signedPoints(hi) }
-
-// signedPoints is x in percentage points with one decimal, or with
-// one significant digit where one decimal would show a difference that is
-// not 0 as "+0.0" or "-0.0".
-func signedPoints(x float64) string {
-	x *= 100
-	if x != 0 && math.Abs(x) < 0.05 {
-		return fmt.Sprintf("%+.1g", x)
+// pointsDiff formats a difference of two shares and its interval in
+// percentage points, signed: ("+1.2 points", "+0.8 to +1.6"). The three
+// numbers share one decimal, or two where one would show a difference that
+// is not 0 as 0.0; a difference that rounds to 0 prints as 0.0 (or 0.00).
+func pointsDiff(x, lo, hi float64) (diff, interval string) {
+	dec := 1
+	for _, v := range []float64{x, lo, hi} {
+		if v != 0 && math.Abs(100*v) < 0.05 {
+			dec = 2
+		}
 	}
-	return fmt.Sprintf("%+.1f", x)
+	f := func(v float64) string {
+		s := fmt.Sprintf("%+.*f", dec, 100*v)
+		if strings.Trim(s, "+-0.") == "" {
+			return s[1:] // no sign on a zero
+		}
+		return s
+	}
+	return f(x) + " points", f(lo) + " to " + f(hi)
 }
 
 // sweepRows: one row per grid point: the parameters' values, the metric,
@@ -128,7 +131,8 @@ func writeTermDiffs(w io.Writer, c *explore.Comparison) {
 	fmt.Fprintln(w, "\nHow the agreements' terms differ (chance of all runs of an agreement with that option; paired):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, d := range lines {
-		fmt.Fprintf(tw, "  %s=%s\tA %s\tB %s\tA − B %s (%s)\t\n", d.Issue, d.Option, pct(d.PA), pct(d.PB), points(d.Diff), pointsCI(d.DiffLo, d.DiffHi))
+		diff, interval := pointsDiff(d.Diff, d.DiffLo, d.DiffHi)
+		fmt.Fprintf(tw, "  %s=%s\tA %s\tB %s\tA − B %s (%s)\t\n", d.Issue, d.Option, pct(d.PA), pct(d.PB), diff, interval)
 	}
 	tw.Flush()
 }

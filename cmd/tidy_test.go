@@ -195,8 +195,8 @@ func TestSweepChoicesAndRounds(t *testing.T) {
 }
 
 // TestNumberFormats: given drops float tails and keeps what people write;
-// points shows differences in percentage points, and a difference that is
-// not 0 never as "+0.0" or "-0.0".
+// pointsDiff shows a difference and its interval in percentage points with
+// one decimal, or two where one would show a value that is not 0 as 0.0.
 func TestNumberFormats(t *testing.T) {
 	givens := []struct {
 		x    float64
@@ -208,12 +208,19 @@ func TestNumberFormats(t *testing.T) {
 		}
 	}
 	pts := []struct {
-		x    float64
-		want string
-	}{{0, "+0.0 points"}, {-0.0703, "-7.0 points"}, {0.0052, "+0.5 points"}, {-0.0004, "-0.04 points"}, {0.00001, "+0.001 points"}, {0.0005, "+0.1 points"}}
+		x, lo, hi      float64
+		diff, interval string
+	}{
+		{0, 0, 0, "0.0 points", "0.0 to 0.0"},
+		{-0.0703, -0.0753, -0.0653, "-7.0 points", "-7.5 to -6.5"},
+		{0.0052, 0.0038, 0.0066, "+0.5 points", "+0.4 to +0.7"},
+		{-0.0005, -0.0009, -0.0001, "-0.05 points", "-0.09 to -0.01"},
+		{0.001, 0.000009, 0.002, "+0.10 points", "0.00 to +0.20"},
+	}
 	for _, tt := range pts {
-		if got := points(tt.x); got != tt.want {
-			t.Errorf("points(%v) = %q, want %q", tt.x, got, tt.want)
+		diff, interval := pointsDiff(tt.x, tt.lo, tt.hi)
+		if diff != tt.diff || interval != tt.interval {
+			t.Errorf("pointsDiff(%v, %v, %v) = %q, %q; want %q, %q", tt.x, tt.lo, tt.hi, diff, interval, tt.diff, tt.interval)
 		}
 	}
 }
