@@ -102,7 +102,7 @@ func savePlot(dir, name string, p *plot.Plot, err error) error {
 		return err
 	}
 	for _, ext := range []string{".png", ".svg"} {
-		if err := plots.Save(p, plots.DefaultWidth, plots.DefaultHeight, filepath.Join(dir, name+ext)); err != nil {
+		if err := plotSaver.Save(p, plots.DefaultWidth, plots.DefaultHeight, filepath.Join(dir, name+ext)); err != nil {
 			return err
 		}
 	}
@@ -234,6 +234,7 @@ map (2-D) with --out.`,
 	c.Flags().Float64SliceVar(&from, "from", []float64{0}, "first value (one per --param, or one for all)")
 	c.Flags().Float64SliceVar(&to, "to", []float64{1}, "last value (one per --param, or one for all)")
 	c.Flags().IntSliceVar(&steps, "steps", []int{11}, "number of values, ends included (one per --param, or one for all)")
+	dpiFlag(c)
 	return c
 }
 
@@ -387,6 +388,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 	c.Flags().StringArrayVar(&rangeFlags, "range", nil, "also try a parameter (fixed or random) at a low and a high value, KEY=LOW:HIGH (repeatable), e.g. parties.russia.reservation=0.3:0.6")
 	c.Flags().Float64Var(&rangeAll, "range-all", 0, "also try every fixed numeric parameter at ±PCT% of its value (within its valid range), e.g. 20")
 	_ = c.RegisterFlagCompletionFunc("range", completeParamKey(true))
+	dpiFlag(c)
 	return c
 }
 
@@ -551,6 +553,7 @@ itself gives exactly 0.`,
 	c.Flags().StringArrayVar(&setsB, "set-b", nil, "override a field of B, key=value (repeatable)")
 	c.Flags().StringVar(&variantA, "variant-a", "", "a named variant of A")
 	c.Flags().StringVar(&variantB, "variant-b", "", "a named variant of B")
+	dpiFlag(c)
 	return c
 }
 

@@ -2,11 +2,13 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/negsim/negsim/internal/atomicfile"
@@ -31,6 +33,39 @@ const (
 	ReportFile       = "index.html"
 )
 
+// plotSaver writes every plot file. Its resolution is the --dpi flag of
+// the command run (dpiFlag); a package variable rather than an argument so
+// that the flag is one line in each command that writes plots, and the
+// functions that draw them keep their signatures.
+var plotSaver = plots.Saver{DPI: plots.DefaultDPI}
+
+// dpiFlag adds --dpi, the resolution of the PNG plots, to a command that
+// writes plots, and resets the resolution to its default. An out-of-range
+// value is a usage error before anything runs.
+func dpiFlag(c *cobra.Command) {
+	plotSaver.DPI = plots.DefaultDPI
+	c.Flags().Var((*dpiValue)(&plotSaver.DPI), "dpi", fmt.Sprintf("resolution of the PNG plots in dots per inch, %d to %d (the default suits a printed page; SVG plots are written too)", plots.MinDPI, plots.MaxDPI))
+}
+
+// dpiValue is the value of --dpi: a whole number in [plots.MinDPI,
+// plots.MaxDPI].
+type dpiValue int
+
+func (d *dpiValue) String() string { return strconv.Itoa(int(*d)) }
+func (d *dpiValue) Type() string   { return "int" }
+
+func (d *dpiValue) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return errors.New("not a whole number")
+	}
+	if n < plots.MinDPI || n > plots.MaxDPI {
+		return fmt.Errorf("must be %d to %d", plots.MinDPI, plots.MaxDPI)
+	}
+	*d = dpiValue(n)
+	return nil
+}
+
 // figure is one plot written as PNG and SVG, with its caption for the
 // report.
 type figure struct {
@@ -45,7 +80,7 @@ func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.S
 	var figs []figure
 	save := func(p *plot.Plot, name, caption string, h vg.Length) error {
 		for _, ext := range []string{".png", ".svg"} {
-			if err := plots.Save(p, plots.DefaultWidth, h, filepath.Join(dir, name+ext)); err != nil {
+			if err := plotSaver.Save(p, plots.DefaultWidth, h, filepath.Join(dir, name+ext)); err != nil {
 				return err
 			}
 		}
@@ -364,6 +399,7 @@ sensitivity", it redraws their plots (and tidy CSV) the same way.`,
 	}
 	c.Flags().StringVar(&out, "out", "", "directory for the plots (default: the results file's directory)")
 	c.Flags().BoolVar(&force, "force", false, "write into an --out directory that is not empty")
+	dpiFlag(c)
 	return c
 }
 

@@ -77,7 +77,7 @@ func writeUtilityPlot(dir string, sc *scenarios.Scenario, p *analysis.Problem, r
 		return nil // one party at the table: no pair to draw
 	}
 	for _, ext := range []string{".png", ".svg"} {
-		if err := plots.SaveGrid(panels, plots.SquareSize, plots.SquareSize, filepath.Join(dir, UtilityPlot+ext)); err != nil {
+		if err := plotSaver.SaveGrid(panels, plots.SquareSize, plots.SquareSize, filepath.Join(dir, UtilityPlot+ext)); err != nil {
 			return err
 		}
 	}
