@@ -100,6 +100,13 @@ func (s Saver) Save(p *plot.Plot, width, height vg.Length, path string) error {
 // (ErrDPI), panels has no rows or no columns (ErrNoPanels), or the file
 // cannot be written.
 func (s Saver) SaveGrid(panels [][]*plot.Plot, width, height vg.Length, path string) error {
+	return s.SaveGridTitled("", panels, width, height, path)
+}
+
+// SaveGridTitled is SaveGrid with a title over the whole grid, in the
+// style of the panels' titles, broken into lines as wide as the grid; the
+// file is taller by the title's height. An empty title is SaveGrid.
+func (s Saver) SaveGridTitled(title string, panels [][]*plot.Plot, width, height vg.Length, path string) error {
 	format, err := s.check(width, height, path)
 	if err != nil {
 		return err
@@ -120,7 +127,14 @@ func (s Saver) SaveGrid(panels [][]*plot.Plot, width, height vg.Length, path str
 
 	w := vg.Length(cols)*width + vg.Length(cols-1)*gridGap
 	h := vg.Length(rows)*height + vg.Length(rows-1)*gridGap
-	c, err := s.canvas(w, h, format)
+	// The title in a plot of the width, whose Title is drawn alone.
+	head := plot.New()
+	setTitle(head, title, w-vg.Centimeter)
+	th := vg.Length(0)
+	if title != "" {
+		th = head.Title.TextStyle.Height(head.Title.Text) + 2*head.Title.Padding
+	}
+	c, err := s.canvas(w, h+th, format)
 	if err != nil {
 		return fmt.Errorf("plots: save %s: %w", path, err)
 	}
@@ -128,6 +142,12 @@ func (s Saver) SaveGrid(panels [][]*plot.Plot, width, height vg.Length, path str
 	// Blank panels and gaps would be transparent in SVG and PDF.
 	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
+	if title != "" {
+		sty := head.Title.TextStyle
+		sty.XAlign, sty.YAlign = draw.XCenter, draw.YTop
+		dc.FillText(sty, vg.Point{X: w / 2, Y: dc.Max.Y - head.Title.Padding}, head.Title.Text)
+		dc.Max.Y -= th
+	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: gridGap, PadY: gridGap}
 	canvases := plot.Align(grid, tiles, dc)
 	for j, row := range grid {
