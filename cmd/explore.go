@@ -278,7 +278,7 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 			}
 			xlabel += " (" + strings.Join(parts, ", ") + ")"
 		}
-		pl, err := plots.SweepLine(fmt.Sprintf("%s across %s: %s", m.Describe(sc.Sim), res.Axes[0].Param, sc.Sim.Name), xlabel, x, p, lo, hi)
+		pl, err := plots.SweepLineAt(fmt.Sprintf("%s across %s\n%s", m.Describe(sc.Sim), res.Axes[0].Param, scenarioName(sc)), xlabel, x, p, lo, hi, baseValue(sc, res.Axes[0]))
 		return savePlot(dir, "sweep", pl, err)
 	}
 	if res.Partial {
@@ -292,7 +292,7 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 			grid[i] = append(grid[i], v)
 		}
 	}
-	pl, err := plots.SweepHeatmap(fmt.Sprintf("%s: %s", m.Describe(sc.Sim), sc.Sim.Name), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
+	pl, err := plots.SweepHeatmap(fmt.Sprintf("%s\n%s", m.Describe(sc.Sim), scenarioName(sc)), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
 	return savePlot(dir, "sweep", pl, err)
 }
 
@@ -439,16 +439,8 @@ total) or hardly at all (first ≈ 0). More --samples shrink it (as
 `
 
 func sensitivityPlots(dir string, res *SensitivityResult) error {
-	var names []string
-	var lo, hi []float64
-	for _, o := range res.OAT {
-		names, lo, hi = append(names, o.Param), append(lo, o.PLow), append(hi, o.PHigh)
-	}
-	if len(names) > 0 {
-		p, err := plots.Tornado(fmt.Sprintf("What moves %s: %s", res.MetricText, res.Scenario), names, lo, hi, res.BaseP)
-		if err := savePlot(dir, "tornado", p, err); err != nil {
-			return err
-		}
+	if err := tornadoFigure(dir, res); err != nil {
+		return err
 	}
 	if len(res.Sobol) == 0 {
 		return nil
@@ -460,8 +452,11 @@ func sensitivityPlots(dir string, res *SensitivityResult) error {
 		f, fl, fh = append(f, s.First), append(fl, s.FirstLo), append(fh, s.FirstHi)
 		t, tl, th = append(t, s.Total), append(tl, s.TotalLo), append(th, s.TotalHi)
 	}
-	p, err := plots.SobolBars(fmt.Sprintf("Sobol indices of the chance of agreement: %s", res.Scenario), ps, f, fl, fh, t, tl, th)
-	return savePlot(dir, "sobol", p, err)
+	p, err := plots.SobolBars("Sobol indices of the chance of agreement\n"+res.Scenario, ps, f, fl, fh, t, tl, th)
+	if err != nil {
+		return err
+	}
+	return saveSized(dir, "sobol", p, barsHeight(len(ps), 1.1))
 }
 
 func newCompareCmd() *cobra.Command {

@@ -110,16 +110,13 @@ func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.S
 // and height; serve draws the same plots as SVG for the page.
 func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, name, caption string, h vg.Length) error) error {
 	sum := res.Summary
-	label := sum.Scenario
-	if res.Provenance.Variant != "" {
-		label += " (" + res.Provenance.Variant + ")"
-	}
+	label := plotScenario(res.Title, sum.Scenario, res.Provenance.Variant)
 
 	s := plots.Series{Name: label}
 	for _, r := range sum.ByRound {
 		s.Cum, s.Lo, s.Hi = append(s.Cum, r.P), append(s.Lo, r.CILow), append(s.Hi, r.CIHigh)
 	}
-	p, err := plots.AgreementByRound(fmt.Sprintf("Chance of agreement by round: %s (%d runs)", label, sum.Runs), s)
+	p, err := plots.AgreementByRound(fmt.Sprintf("Chance of agreement by round (%d runs)\n%s", sum.Runs, label), s)
 	if err != nil {
 		return err
 	}
@@ -139,7 +136,7 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 		for _, c := range sum.Convergence {
 			runs, cp, lo, hi = append(runs, c.Runs), append(cp, c.P), append(lo, c.CILow), append(hi, c.CIHigh)
 		}
-		p, err := plots.Convergence(fmt.Sprintf("Convergence: %s", label), runs, cp, lo, hi)
+		p, err := plots.Convergence("Convergence of the estimate\n"+label, runs, cp, lo, hi)
 		if err != nil {
 			return err
 		}
@@ -149,31 +146,7 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 	}
 
 	if sum.Agreements > 0 {
-		// Labels name the options only, in issue order (the caption names
-		// the issues), so that they stay short.
-		var labels []string
-		var shares []float64
-		for _, ps := range sum.Packages {
-			var parts []string
-			for _, o := range ps.Options {
-				parts = append(parts, o.Option)
-			}
-			labels, shares = append(labels, strings.Join(parts, " · ")), append(shares, ps.Share)
-		}
-		var issueIDs []string
-		for _, is := range sum.Issues {
-			issueIDs = append(issueIDs, is.Issue)
-		}
-		// vg.Length(…) and float64(…) around a product, here and in
-		// histogramSample, keep a compiler from fusing it into the next add
-		// (arm64 would), so the figures have the same size on every machine
-		// (docs/model.md, Reproducibility).
-		h := max(plots.DefaultHeight, vg.Length(vg.Length(len(labels))*1.3*vg.Centimeter)+3*vg.Centimeter)
-		p, err := plots.TopPackages(fmt.Sprintf("Most frequent agreements: %s", label), labels, shares)
-		if err != nil {
-			return err
-		}
-		if err := save(p, PackagesPlot, "The most frequent agreed packages, as shares of all agreements; each label gives the options of "+strings.Join(issueIDs, ", ")+", in that order.", h); err != nil {
+		if err := packagesFigure(sum, sc, label, save); err != nil {
 			return err
 		}
 
@@ -181,16 +154,17 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 		var opts [][]string
 		var osh [][]float64
 		for _, is := range sum.Issues {
-			issues = append(issues, is.Issue)
+			issues = append(issues, issueLabel(sc.Sim, is.Issue))
 			var names []string
 			var sh []float64
 			for _, o := range is.Options {
-				names, sh = append(names, o.Option), append(sh, o.Share)
+				names, sh = append(names, optionLabel(sc.Sim, is.Issue, o.Option)), append(sh, o.Share)
 			}
 			opts, osh = append(opts, names), append(osh, sh)
 		}
-		h = plots.DefaultHeight + vg.Length(vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter)
-		if p, err = plots.OptionShares(fmt.Sprintf("How each issue is settled in agreements: %s", label), issues, opts, osh); err != nil {
+		h := plots.DefaultHeight + vg.Length(vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter)
+		p, err := plots.OptionShares("How each issue is settled in agreements\n"+label, issues, opts, osh)
+		if err != nil {
 			return err
 		}
 		if err := save(p, OptionSharesPlot, "Each issue's option shares among agreements.", h); err != nil {
@@ -202,11 +176,11 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 		var res []float64
 		median := medianReservations(sc)
 		for _, u := range sum.Utility {
-			parties = append(parties, u.Party)
+			parties = append(parties, partyLabel(sc.Sim, u.Party))
 			samples = append(samples, histogramSample(u.Histogram, 1000))
 			res = append(res, median[u.Party])
 		}
-		if p, err = plots.UtilityBoxes(fmt.Sprintf("Each party's utility in agreements: %s", label), parties, samples, res); err != nil {
+		if p, err = plots.UtilityBoxes("Each party's utility in agreements\n"+label, parties, samples, res); err != nil {
 			return err
 		}
 		if err := save(p, UtilityBoxesPlot, "Each party's utility in the agreements reached (box: quartiles), with its median reservation value.", plots.DefaultHeight); err != nil {
@@ -214,6 +188,99 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 		}
 	}
 	return nil
+}
+
+// packagesFigure draws the most frequent agreed packages. Each bar's label
+// names, by their labels, the options of the issues on which the packages
+// shown differ, one issue to a line; the title names those issues, in the
+// order of the lines, and the options every package shown shares.
+func packagesFigure(sum *sim.Summary, sc *scenarios.Scenario, label string, save func(p *plot.Plot, name, caption string, h vg.Length) error) error {
+	if len(sum.Packages) == 0 {
+		return nil
+	}
+	first := sum.Packages[0].Options
+	varies := make([]bool, len(first))
+	for _, ps := range sum.Packages {
+		for k, o := range ps.Options {
+			if k < len(varies) && o.Option != first[k].Option {
+				varies[k] = true
+			}
+		}
+	}
+	var shown, common []string
+	for k, o := range first {
+		if varies[k] {
+			shown = append(shown, issueLabel(sc.Sim, o.Issue))
+		} else {
+			common = append(common, issueLabel(sc.Sim, o.Issue)+": "+optionLabel(sc.Sim, o.Issue, o.Option))
+		}
+	}
+	var labels []string
+	var shares []float64
+	lines := 1
+	for _, ps := range sum.Packages {
+		var parts []string
+		for k, o := range ps.Options {
+			if k >= len(varies) || varies[k] {
+				parts = append(parts, optionLabel(sc.Sim, o.Issue, o.Option))
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"the only package agreed"}
+		}
+		lines = max(lines, len(parts))
+		labels, shares = append(labels, strings.Join(parts, "\n")), append(shares, ps.Share)
+	}
+	title := "Most frequent agreements\n" + label
+	if len(shown) > 0 {
+		title += "\nEach label: " + strings.Join(shown, " / ")
+	}
+	if len(common) > 0 && len(shown) > 0 {
+		title += "\nIn every package shown: " + strings.Join(common, "; ")
+	}
+	p, err := plots.TopPackages(title, labels, shares)
+	if err != nil {
+		return err
+	}
+	// vg.Length(…) and float64(…) around a product, here and in
+	// histogramSample, keep a compiler from fusing it into the next add
+	// (arm64 would), so the figures have the same size on every machine
+	// (docs/model.md, Reproducibility).
+	per := max(1.3*vg.Centimeter, vg.Length(vg.Length(lines)*0.45*vg.Centimeter))
+	h := max(plots.DefaultHeight, vg.Length(vg.Length(len(labels))*per)+5*vg.Centimeter)
+	return save(p, PackagesPlot, "The most frequent agreed packages, as shares of all agreements; the title names the issues each label gives the options of, in order, and the options every package shown shares.", h)
+}
+
+// issueLabel returns the label of an issue, or its id if it has none.
+func issueLabel(s *sim.Scenario, issue string) string {
+	for _, is := range s.Issues {
+		if is.ID == issue && is.Label != "" {
+			return is.Label
+		}
+	}
+	return issue
+}
+
+// partyLabel returns the label of a party, or its id if it has none.
+func partyLabel(s *sim.Scenario, party string) string {
+	for i := range s.Parties {
+		if s.Parties[i].ID == party {
+			return partyName(&s.Parties[i])
+		}
+	}
+	return party
+}
+
+// plotScenario names a scenario on the second line of a plot's title: its
+// title, or its id if it has none, and the variant run.
+func plotScenario(title, id, variant string) string {
+	if title == "" {
+		title = id
+	}
+	if variant != "" {
+		title += " (variant " + variant + ")"
+	}
+	return title
 }
 
 // medianReservations returns every party's reservation value with each
