@@ -162,7 +162,15 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 			}
 			opts, osh = append(opts, names), append(osh, sh)
 		}
-		h := plots.DefaultHeight + vg.Length(vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter)
+		// Long option labels wrap the key under a bar onto a second line:
+		// about one more line for each issue whose labels are long.
+		long := 0
+		for _, names := range opts {
+			if len(strings.Join(names, "")) > 60 {
+				long++
+			}
+		}
+		h := plots.DefaultHeight + vg.Length(vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter) + vg.Length(vg.Length(long)*0.8*vg.Centimeter)
 		p, err := plots.OptionShares("How each issue is settled in agreements\n"+label, issues, opts, osh)
 		if err != nil {
 			return err
@@ -176,7 +184,9 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 		var res []float64
 		median := medianReservations(sc)
 		for _, u := range sum.Utility {
-			parties = append(parties, partyLabel(sc.Sim, u.Party))
+			// Broken into lines, so that long names under neighbouring
+			// boxes do not run into each other.
+			parties = append(parties, breakWords(partyLabel(sc.Sim, u.Party), 16))
 			samples = append(samples, histogramSample(u.Histogram, 1000))
 			res = append(res, median[u.Party])
 		}
@@ -249,6 +259,23 @@ func packagesFigure(sum *sim.Summary, sc *scenarios.Scenario, label string, save
 	per := max(1.3*vg.Centimeter, vg.Length(vg.Length(lines)*0.45*vg.Centimeter))
 	h := max(plots.DefaultHeight, vg.Length(vg.Length(len(labels))*per)+5*vg.Centimeter)
 	return save(p, PackagesPlot, "The most frequent agreed packages, as shares of all agreements; the title names the issues each label gives the options of, in order, and the options every package shown shares.", h)
+}
+
+// breakWords breaks s at spaces into lines of about n characters.
+func breakWords(s string, n int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len(line)+1+len(w) > n {
+			lines, line = append(lines, line), w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // issueLabel returns the label of an issue, or its id if it has none.

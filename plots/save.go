@@ -132,7 +132,9 @@ func (s Saver) SaveGridTitled(title string, panels [][]*plot.Plot, width, height
 	setTitle(head, title, w-vg.Centimeter)
 	th := vg.Length(0)
 	if title != "" {
-		th = head.Title.TextStyle.Height(head.Title.Text) + 2*head.Title.Padding
+		// vg.Length(…) around the product keeps it from being fused into
+		// the add (docs/model.md, Reproducibility).
+		th = head.Title.TextStyle.Height(head.Title.Text) + vg.Length(2*head.Title.Padding)
 	}
 	c, err := s.canvas(w, h+th, format)
 	if err != nil {
