@@ -146,7 +146,7 @@ func agendaFigures(a *sim.AgendaSummary, label string, runs int, save func(*plot
 		}
 	}
 	if len(agreed) > 0 {
-		p, err := plots.AgreementByRound(fmt.Sprintf("Each item agreed by round: %s (%s)", label, count(runs, "run")), agreed...)
+		p, err := plots.AgreementByRound(fmt.Sprintf("Each item agreed by round (%s)\n%s", count(runs, "run"), label), agreed...)
 		if err != nil {
 			return err
 		}
@@ -156,7 +156,7 @@ func agendaFigures(a *sim.AgendaSummary, label string, runs int, save func(*plot
 		}
 	}
 	if len(inForce) > 0 {
-		p, err := plots.AgreementByRound(fmt.Sprintf("Each item in force by round: %s (%s)", label, count(runs, "run")), inForce...)
+		p, err := plots.AgreementByRound(fmt.Sprintf("Each item in force by round (%s)\n%s", count(runs, "run"), label), inForce...)
 		if err != nil {
 			return err
 		}
@@ -176,7 +176,7 @@ func agendaFigures(a *sim.AgendaSummary, label string, runs int, save func(*plot
 	}
 	if len(labels) > 0 {
 		h := max(plots.DefaultHeight, vg.Length(vg.Length(len(labels))*1.3*vg.Centimeter)+3*vg.Centimeter)
-		p, err := plots.TopPackages(fmt.Sprintf("Items in force at the end of the talks: %s", label), labels, shares)
+		p, err := plots.TopPackages("Items in force at the end of the talks\n"+label, labels, shares)
 		if err != nil {
 			return err
 		}

@@ -58,6 +58,7 @@ enumerated; large ones searched by branch and bound.`,
 	c.Flags().BoolVar(&f.force, "force", false, "with --out, write into a directory that is not empty")
 	c.Flags().IntVar(&f.run, "run", 0, "analyse the parameters drawn for this run (with --seed) instead of the medians")
 	c.Flags().Uint64("seed", 1, "seed of the run given by --run (env NEGSIM_SEED)")
+	dpiFlag(c)
 	return c
 }
 

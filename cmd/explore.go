@@ -102,7 +102,7 @@ func savePlot(dir, name string, p *plot.Plot, err error) error {
 		return err
 	}
 	for _, ext := range []string{".png", ".svg"} {
-		if err := plots.Save(p, plots.DefaultWidth, plots.DefaultHeight, filepath.Join(dir, name+ext)); err != nil {
+		if err := plotSaver.Save(p, plots.DefaultWidth, plots.DefaultHeight, filepath.Join(dir, name+ext)); err != nil {
 			return err
 		}
 	}
@@ -235,6 +235,7 @@ map (2-D) with --out.`,
 	c.Flags().Float64SliceVar(&from, "from", []float64{0}, "first value (one per --param, or one for all)")
 	c.Flags().Float64SliceVar(&to, "to", []float64{1}, "last value (one per --param, or one for all)")
 	c.Flags().IntSliceVar(&steps, "steps", []int{11}, "number of values, ends included (one per --param, or one for all)")
+	dpiFlag(c)
 	return c
 }
 
@@ -278,7 +279,7 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 			}
 			xlabel += " (" + strings.Join(parts, ", ") + ")"
 		}
-		pl, err := plots.SweepLine(fmt.Sprintf("%s across %s: %s", m.Describe(sc.Sim), res.Axes[0].Param, sc.Sim.Name), xlabel, x, p, lo, hi)
+		pl, err := plots.SweepLineAt(fmt.Sprintf("%s across %s\n%s", m.Describe(sc.Sim), res.Axes[0].Param, scenarioName(sc)), xlabel, x, p, lo, hi, baseValue(sc, res.Axes[0]))
 		return savePlot(dir, "sweep", pl, err)
 	}
 	if res.Partial {
@@ -292,7 +293,7 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 			grid[i] = append(grid[i], v)
 		}
 	}
-	pl, err := plots.SweepHeatmap(fmt.Sprintf("%s: %s", m.Describe(sc.Sim), sc.Sim.Name), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
+	pl, err := plots.SweepHeatmap(fmt.Sprintf("%s\n%s", m.Describe(sc.Sim), scenarioName(sc)), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
 	return savePlot(dir, "sweep", pl, err)
 }
 
@@ -391,6 +392,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 	c.Flags().StringArrayVar(&rangeFlags, "range", nil, "also try a parameter (fixed or random) at a low and a high value, KEY=LOW:HIGH (repeatable), e.g. parties.russia.reservation=0.3:0.6")
 	c.Flags().Float64Var(&rangeAll, "range-all", 0, "also try every fixed numeric parameter at ±PCT% of its value (within its valid range), e.g. 20")
 	_ = c.RegisterFlagCompletionFunc("range", completeParamKey(true))
+	dpiFlag(c)
 	return c
 }
 
@@ -441,16 +443,8 @@ total) or hardly at all (first ≈ 0). More --samples shrink it (as
 `
 
 func sensitivityPlots(dir string, res *SensitivityResult) error {
-	var names []string
-	var lo, hi []float64
-	for _, o := range res.OAT {
-		names, lo, hi = append(names, o.Param), append(lo, o.PLow), append(hi, o.PHigh)
-	}
-	if len(names) > 0 {
-		p, err := plots.Tornado(fmt.Sprintf("What moves %s: %s", res.MetricText, res.Scenario), names, lo, hi, res.BaseP)
-		if err := savePlot(dir, "tornado", p, err); err != nil {
-			return err
-		}
+	if err := tornadoFigure(dir, res); err != nil {
+		return err
 	}
 	if len(res.Sobol) == 0 {
 		return nil
@@ -462,8 +456,11 @@ func sensitivityPlots(dir string, res *SensitivityResult) error {
 		f, fl, fh = append(f, s.First), append(fl, s.FirstLo), append(fh, s.FirstHi)
 		t, tl, th = append(t, s.Total), append(tl, s.TotalLo), append(th, s.TotalHi)
 	}
-	p, err := plots.SobolBars(fmt.Sprintf("Sobol indices of the chance of agreement: %s", res.Scenario), ps, f, fl, fh, t, tl, th)
-	return savePlot(dir, "sobol", p, err)
+	p, err := plots.SobolBars("Sobol indices of the chance of agreement\n"+res.Scenario, ps, f, fl, fh, t, tl, th)
+	if err != nil {
+		return err
+	}
+	return saveSized(dir, "sobol", p, barsHeight(len(ps), 1.1))
 }
 
 func newCompareCmd() *cobra.Command {
@@ -542,6 +539,7 @@ itself gives exactly 0.`,
 	c.Flags().StringArrayVar(&setsB, "set-b", nil, "override a field of B, key=value (repeatable)")
 	c.Flags().StringVar(&variantA, "variant-a", "", "a named variant of A")
 	c.Flags().StringVar(&variantB, "variant-b", "", "a named variant of B")
+	dpiFlag(c)
 	return c
 }
 

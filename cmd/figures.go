@@ -2,9 +2,11 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/negsim/negsim/internal/inputfile"
@@ -28,6 +30,39 @@ const (
 	ReportFile       = "index.html"
 )
 
+// plotSaver writes every plot file. Its resolution is the --dpi flag of
+// the command run (dpiFlag); a package variable rather than an argument so
+// that the flag is one line in each command that writes plots, and the
+// functions that draw them keep their signatures.
+var plotSaver = plots.Saver{DPI: plots.DefaultDPI}
+
+// dpiFlag adds --dpi, the resolution of the PNG plots, to a command that
+// writes plots, and resets the resolution to its default. An out-of-range
+// value is a usage error before anything runs.
+func dpiFlag(c *cobra.Command) {
+	plotSaver.DPI = plots.DefaultDPI
+	c.Flags().Var((*dpiValue)(&plotSaver.DPI), "dpi", fmt.Sprintf("resolution of the PNG plots in dots per inch, %d to %d (the default suits a printed page; SVG plots are written too)", plots.MinDPI, plots.MaxDPI))
+}
+
+// dpiValue is the value of --dpi: a whole number in [plots.MinDPI,
+// plots.MaxDPI].
+type dpiValue int
+
+func (d *dpiValue) String() string { return strconv.Itoa(int(*d)) }
+func (d *dpiValue) Type() string   { return "int" }
+
+func (d *dpiValue) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return errors.New("not a whole number")
+	}
+	if n < plots.MinDPI || n > plots.MaxDPI {
+		return fmt.Errorf("must be %d to %d", plots.MinDPI, plots.MaxDPI)
+	}
+	*d = dpiValue(n)
+	return nil
+}
+
 // figure is one plot written as PNG and SVG, with its caption for the
 // report.
 type figure struct {
@@ -42,7 +77,7 @@ func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.S
 	var figs []figure
 	save := func(p *plot.Plot, name, caption string, h vg.Length) error {
 		for _, ext := range []string{".png", ".svg"} {
-			if err := plots.Save(p, plots.DefaultWidth, h, filepath.Join(dir, name+ext)); err != nil {
+			if err := plotSaver.Save(p, plots.DefaultWidth, h, filepath.Join(dir, name+ext)); err != nil {
 				return err
 			}
 		}
@@ -72,16 +107,13 @@ func writeFigures(ctx context.Context, dir string, res *Results, sc *scenarios.S
 // and height; serve draws the same plots as SVG for the page.
 func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, name, caption string, h vg.Length) error) error {
 	sum := res.Summary
-	label := sum.Scenario
-	if res.Provenance.Variant != "" {
-		label += " (" + res.Provenance.Variant + ")"
-	}
+	label := plotScenario(res.Title, sum.Scenario, res.Provenance.Variant)
 
 	s := plots.Series{Name: label}
 	for _, r := range sum.ByRound {
 		s.Cum, s.Lo, s.Hi = append(s.Cum, r.P), append(s.Lo, r.CILow), append(s.Hi, r.CIHigh)
 	}
-	p, err := plots.AgreementByRound(fmt.Sprintf("Chance of agreement by round: %s (%d runs)", label, sum.Runs), s)
+	p, err := plots.AgreementByRound(fmt.Sprintf("Chance of agreement by round (%d runs)\n%s", sum.Runs, label), s)
 	if err != nil {
 		return err
 	}
@@ -101,7 +133,7 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 		for _, c := range sum.Convergence {
 			runs, cp, lo, hi = append(runs, c.Runs), append(cp, c.P), append(lo, c.CILow), append(hi, c.CIHigh)
 		}
-		p, err := plots.Convergence(fmt.Sprintf("Convergence: %s", label), runs, cp, lo, hi)
+		p, err := plots.Convergence("Convergence of the estimate\n"+label, runs, cp, lo, hi)
 		if err != nil {
 			return err
 		}
@@ -111,31 +143,7 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 	}
 
 	if sum.Agreements > 0 {
-		// Labels name the options only, in issue order (the caption names
-		// the issues), so that they stay short.
-		var labels []string
-		var shares []float64
-		for _, ps := range sum.Packages {
-			var parts []string
-			for _, o := range ps.Options {
-				parts = append(parts, o.Option)
-			}
-			labels, shares = append(labels, strings.Join(parts, " · ")), append(shares, ps.Share)
-		}
-		var issueIDs []string
-		for _, is := range sum.Issues {
-			issueIDs = append(issueIDs, is.Issue)
-		}
-		// vg.Length(…) and float64(…) around a product, here and in
-		// histogramSample, keep a compiler from fusing it into the next add
-		// (arm64 would), so the figures have the same size on every machine
-		// (docs/model.md, Reproducibility).
-		h := max(plots.DefaultHeight, vg.Length(vg.Length(len(labels))*1.3*vg.Centimeter)+3*vg.Centimeter)
-		p, err := plots.TopPackages(fmt.Sprintf("Most frequent agreements: %s", label), labels, shares)
-		if err != nil {
-			return err
-		}
-		if err := save(p, PackagesPlot, "The most frequent agreed packages, as shares of all agreements; each label gives the options of "+strings.Join(issueIDs, ", ")+", in that order.", h); err != nil {
+		if err := packagesFigure(sum, sc, label, save); err != nil {
 			return err
 		}
 
@@ -143,16 +151,25 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 		var opts [][]string
 		var osh [][]float64
 		for _, is := range sum.Issues {
-			issues = append(issues, is.Issue)
+			issues = append(issues, issueLabel(sc.Sim, is.Issue))
 			var names []string
 			var sh []float64
 			for _, o := range is.Options {
-				names, sh = append(names, o.Option), append(sh, o.Share)
+				names, sh = append(names, optionLabel(sc.Sim, is.Issue, o.Option)), append(sh, o.Share)
 			}
 			opts, osh = append(opts, names), append(osh, sh)
 		}
-		h = plots.DefaultHeight + vg.Length(vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter)
-		if p, err = plots.OptionShares(fmt.Sprintf("How each issue is settled in agreements: %s", label), issues, opts, osh); err != nil {
+		// Long option labels wrap the key under a bar onto a second line:
+		// about one more line for each issue whose labels are long.
+		long := 0
+		for _, names := range opts {
+			if len(strings.Join(names, "")) > 60 {
+				long++
+			}
+		}
+		h := plots.DefaultHeight + vg.Length(vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter) + vg.Length(vg.Length(long)*0.8*vg.Centimeter)
+		p, err := plots.OptionShares("How each issue is settled in agreements\n"+label, issues, opts, osh)
+		if err != nil {
 			return err
 		}
 		if err := save(p, OptionSharesPlot, "Each issue's option shares among agreements.", h); err != nil {
@@ -164,11 +181,13 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 		var res []float64
 		median := medianReservations(sc)
 		for _, u := range sum.Utility {
-			parties = append(parties, u.Party)
+			// Broken into lines, so that long names under neighbouring
+			// boxes do not run into each other.
+			parties = append(parties, breakWords(partyLabel(sc.Sim, u.Party), 16))
 			samples = append(samples, histogramSample(u.Histogram, 1000))
 			res = append(res, median[u.Party])
 		}
-		if p, err = plots.UtilityBoxes(fmt.Sprintf("Each party's utility in agreements: %s", label), parties, samples, res); err != nil {
+		if p, err = plots.UtilityBoxes("Each party's utility in agreements\n"+label, parties, samples, res); err != nil {
 			return err
 		}
 		if err := save(p, UtilityBoxesPlot, "Each party's utility in the agreements reached (box: quartiles), with its median reservation value.", plots.DefaultHeight); err != nil {
@@ -176,6 +195,116 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 		}
 	}
 	return nil
+}
+
+// packagesFigure draws the most frequent agreed packages. Each bar's label
+// names, by their labels, the options of the issues on which the packages
+// shown differ, one issue to a line; the title names those issues, in the
+// order of the lines, and the options every package shown shares.
+func packagesFigure(sum *sim.Summary, sc *scenarios.Scenario, label string, save func(p *plot.Plot, name, caption string, h vg.Length) error) error {
+	if len(sum.Packages) == 0 {
+		return nil
+	}
+	first := sum.Packages[0].Options
+	varies := make([]bool, len(first))
+	for _, ps := range sum.Packages {
+		for k, o := range ps.Options {
+			if k < len(varies) && o.Option != first[k].Option {
+				varies[k] = true
+			}
+		}
+	}
+	var shown, common []string
+	for k, o := range first {
+		if varies[k] {
+			shown = append(shown, issueLabel(sc.Sim, o.Issue))
+		} else {
+			common = append(common, issueLabel(sc.Sim, o.Issue)+": "+optionLabel(sc.Sim, o.Issue, o.Option))
+		}
+	}
+	var labels []string
+	var shares []float64
+	lines := 1
+	for _, ps := range sum.Packages {
+		var parts []string
+		for k, o := range ps.Options {
+			if k >= len(varies) || varies[k] {
+				parts = append(parts, optionLabel(sc.Sim, o.Issue, o.Option))
+			}
+		}
+		if len(parts) == 0 {
+			parts = []string{"the only package agreed"}
+		}
+		lines = max(lines, len(parts))
+		labels, shares = append(labels, strings.Join(parts, "\n")), append(shares, ps.Share)
+	}
+	title := "Most frequent agreements\n" + label
+	if len(shown) > 0 {
+		title += "\nEach label: " + strings.Join(shown, " / ")
+	}
+	if len(common) > 0 && len(shown) > 0 {
+		title += "\nIn every package shown: " + strings.Join(common, "; ")
+	}
+	p, err := plots.TopPackages(title, labels, shares)
+	if err != nil {
+		return err
+	}
+	// vg.Length(…) and float64(…) around a product, here and in
+	// histogramSample, keep a compiler from fusing it into the next add
+	// (arm64 would), so the figures have the same size on every machine
+	// (docs/model.md, Reproducibility).
+	per := max(1.3*vg.Centimeter, vg.Length(vg.Length(lines)*0.45*vg.Centimeter))
+	h := max(plots.DefaultHeight, vg.Length(vg.Length(len(labels))*per)+5*vg.Centimeter)
+	return save(p, PackagesPlot, "The most frequent agreed packages, as shares of all agreements; the title names the issues each label gives the options of, in order, and the options every package shown shares.", h)
+}
+
+// breakWords breaks s at spaces into lines of about n characters.
+func breakWords(s string, n int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len(line)+1+len(w) > n {
+			lines, line = append(lines, line), w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+// issueLabel returns the label of an issue, or its id if it has none.
+func issueLabel(s *sim.Scenario, issue string) string {
+	for _, is := range s.Issues {
+		if is.ID == issue && is.Label != "" {
+			return is.Label
+		}
+	}
+	return issue
+}
+
+// partyLabel returns the label of a party, or its id if it has none.
+func partyLabel(s *sim.Scenario, party string) string {
+	for i := range s.Parties {
+		if s.Parties[i].ID == party {
+			return partyName(&s.Parties[i])
+		}
+	}
+	return party
+}
+
+// plotScenario names a scenario on the second line of a plot's title: its
+// title, or its id if it has none, and the variant run.
+func plotScenario(title, id, variant string) string {
+	if title == "" {
+		title = id
+	}
+	if variant != "" {
+		title += " (variant " + variant + ")"
+	}
+	return title
 }
 
 // medianReservations returns every party's reservation value with each
@@ -268,5 +397,6 @@ that every link of the report works.`,
 	}
 	c.Flags().StringVar(&out, "out", "", "directory for the plots (default: the results file's directory)")
 	c.Flags().BoolVar(&force, "force", false, "write into an --out directory that is not empty")
+	dpiFlag(c)
 	return c
 }

@@ -77,6 +77,7 @@ outcomes are given, each model is scored against them and the baselines.`,
 	fl.Float64Var(&f.euT, "eu-t", 1, "eu: T, the probability that a changing status quo moves in the actor's favour, in [0,1]")
 	fl.StringVar(&f.euCenter, "eu-center", "median", "eu: the centre of positions in its utilities and its prediction, median or mean")
 	fl.StringVar(&f.ktabRule, "ktab-rule", "linear", "ktab: the victory probability rule, linear, square, quartic or binary")
+	dpiFlag(c)
 	return c
 }
 
@@ -522,7 +523,7 @@ func writeForecast(dir string, set *spatial.Set, rep *ForecastReport, preds [][]
 	}
 	save := func(p *plot.Plot, name string) error {
 		for _, ext := range []string{".png", ".svg"} {
-			if err := plots.Save(p, plots.DefaultWidth, plots.DefaultHeight, filepath.Join(dir, ForecastPrefix+name+ext)); err != nil {
+			if err := plotSaver.Save(p, plots.DefaultWidth, plots.DefaultHeight, filepath.Join(dir, ForecastPrefix+name+ext)); err != nil {
 				return err
 			}
 		}

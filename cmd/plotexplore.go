@@ -1,14 +1,20 @@
 package cmd
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"path/filepath"
+	"slices"
 
 	"github.com/negsim/negsim/explore"
+	"github.com/negsim/negsim/plots"
 	"github.com/negsim/negsim/scenarios"
 	"github.com/negsim/negsim/sim"
 	"github.com/spf13/cobra"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 )
 
 // plotExplore redraws the plots of a sweep.json or sensitivity.json into
@@ -89,4 +95,85 @@ func scenarioOfSummary(sum *sim.Summary) *scenarios.Scenario {
 		}
 	}
 	return &scenarios.Scenario{Sim: s}
+}
+
+// tornadoMax is the most parameters a tornado shows: past it, the bars
+// and names of a --range-all analysis (a hundred parameters) pile up into
+// an unreadable block. sensitivity.csv and the printed table have them all.
+const tornadoMax = 20
+
+// tornadoFigure draws the tornado of a one-at-a-time analysis: the
+// tornadoMax parameters with the largest swings, in a plot tall enough for
+// their names.
+func tornadoFigure(dir string, res *SensitivityResult) error {
+	if len(res.OAT) == 0 {
+		return nil
+	}
+	oat := slices.Clone(res.OAT)
+	slices.SortStableFunc(oat, func(a, b explore.OAT) int {
+		return cmp.Compare(math.Abs(b.PHigh-b.PLow), math.Abs(a.PHigh-a.PLow))
+	})
+	title := fmt.Sprintf("What moves %s\n%s", res.MetricText, res.Scenario)
+	if len(oat) > tornadoMax {
+		title += fmt.Sprintf("\n(the %d largest swings of %d parameters)", tornadoMax, len(oat))
+		oat = oat[:tornadoMax]
+	}
+	var names []string
+	var lo, hi []float64
+	for _, o := range oat {
+		names, lo, hi = append(names, o.Param), append(lo, o.PLow), append(hi, o.PHigh)
+	}
+	p, err := plots.Tornado(title, names, lo, hi, res.BaseP)
+	if err != nil {
+		return err
+	}
+	return saveSized(dir, "tornado", p, barsHeight(len(names), 0.8))
+}
+
+// barsHeight returns the height of a plot of n horizontal bars (or pairs)
+// each given per centimetres: DefaultHeight, or more for many bars.
+func barsHeight(n int, per vg.Length) vg.Length {
+	// vg.Length(…) around the product keeps it from being fused into the
+	// add (docs/model.md, Reproducibility).
+	return max(plots.DefaultHeight, vg.Length(vg.Length(n)*per*vg.Centimeter)+3*vg.Centimeter)
+}
+
+// saveSized writes p into dir as name.png and name.svg, DefaultWidth by h;
+// with no dir it writes nothing.
+func saveSized(dir, name string, p *plot.Plot, h vg.Length) error {
+	if dir == "" {
+		return nil
+	}
+	for _, ext := range []string{".png", ".svg"} {
+		if err := plotSaver.Save(p, plots.DefaultWidth, h, filepath.Join(dir, name+ext)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// baseValue returns the scenario's own value of a swept numeric parameter
+// (its median, if random), or NaN if it is not known: for a choice, or
+// when the plot is redrawn from a sweep.json, which does not record the
+// scenario.
+func baseValue(sc *scenarios.Scenario, ax explore.Axis) float64 {
+	if ax.Labels != nil || sc.File == nil {
+		return math.NaN()
+	}
+	for _, p := range sc.Sim.Params() {
+		if p.Name == ax.Param {
+			return p.At(0.5)
+		}
+	}
+	return math.NaN()
+}
+
+// scenarioName names a scenario in a plot's title: its title, or its id
+// when the title is not known (a plot redrawn from a sweep.json), and its
+// variant.
+func scenarioName(sc *scenarios.Scenario) string {
+	if sc.File == nil {
+		return plotScenario("", sc.Sim.Name, sc.Variant)
+	}
+	return plotScenario(sc.File.Title, sc.Sim.Name, sc.Variant)
 }

@@ -27,10 +27,10 @@ func (f *exploreFlags) report(err error, write func() error) error {
 
 // Figures of sweep, sensitivity and compare, with their captions.
 var (
-	sweepFigure   = figure{"sweep", "The figure at each value of the swept parameter, with its 95% interval (a heat map for two parameters)."}
-	tornadoFigure = figure{"tornado", "One at a time: the figure with each parameter at its low and high value, everything else random, against the estimate with every parameter random."}
-	sobolFigure   = figure{"sobol", "Sobol indices: the share of the figure's variance due to each parameter alone (first order) and with its interactions (total), with 95% bootstrap intervals."}
-	compareFigure = figure{"compare_by_round", "The cumulative chance of agreement by round in A and in B, with 95% intervals."}
+	sweepFig   = figure{"sweep", "The figure at each value of the swept parameter, with its 95% interval (a heat map for two parameters)."}
+	tornadoFig = figure{"tornado", "One at a time: the figure with each parameter at its low and high value, everything else random, against the estimate with every parameter random."}
+	sobolFig   = figure{"sobol", "Sobol indices: the share of the figure's variance due to each parameter alone (first order) and with its interactions (total), with 95% bootstrap intervals."}
+	compareFig = figure{"compare_by_round", "The cumulative chance of agreement by round in A and in B, with 95% intervals."}
 )
 
 // writeSweepReport writes sweep's index.html: the table of points and the
@@ -47,7 +47,7 @@ func writeSweepReport(dir string, sc *scenarios.Scenario, res *explore.SweepResu
 		Command: "sweep", Title: scenarioTitle(sc), Partial: res.Partial,
 		Subtitle:  fmt.Sprintf("%s across %s", m.Describe(sc.Sim), strings.Join(params, " and ")),
 		Setup:     setupRows(sc),
-		Figures:   presentFigures(dir, []figure{sweepFigure}),
+		Figures:   presentFigures(dir, []figure{sweepFig}),
 		Scenarios: []scenarioBlock{describeScenario("Scenario", sc)},
 		Data:      present(dir, "sweep.json", "sweep.csv"),
 	}
@@ -77,7 +77,7 @@ func writeSensitivityReport(dir string, sc *scenarios.Scenario, res *Sensitivity
 		Command: "sensitivity", Title: scenarioTitle(sc), Partial: res.Partial,
 		Subtitle:  "what moves " + res.MetricText,
 		Setup:     setupRows(sc),
-		Figures:   presentFigures(dir, []figure{tornadoFigure, sobolFigure}),
+		Figures:   presentFigures(dir, []figure{tornadoFig, sobolFig}),
 		Scenarios: []scenarioBlock{describeScenario("Scenario", sc)},
 		Data:      present(dir, "sensitivity.json", "sensitivity.csv"),
 	}
@@ -127,7 +127,7 @@ func compareOutputs(dir string, out *CompareResult, m explore.Metric) error {
 		series = append(series, sr)
 	}
 	p, err := plots.AgreementByRound("Chance of agreement by round: A and B", series...)
-	if err := savePlot(dir, compareFigure.Name, p, err); err != nil {
+	if err := savePlot(dir, compareFig.Name, p, err); err != nil {
 		return err
 	}
 	return writeTidy(dir, "compare.csv", compareRows(out.Comparison, m))
@@ -142,7 +142,7 @@ func writeCompareReport(dir string, a, b *scenarios.Scenario, out *CompareResult
 		Command: "compare", Title: scenarioTitle(a),
 		Subtitle: "A: " + out.NameA + "; B: " + out.NameB,
 		Setup:    []keyValue{{"A", out.NameA}, {"B", out.NameB}, {"Runs", fmt.Sprintf("%s, seed %d", count(c.A.Runs, "paired run"), c.A.Seed)}},
-		Figures:  presentFigures(dir, []figure{compareFigure}),
+		Figures:  presentFigures(dir, []figure{compareFig}),
 		Data:     present(dir, "compare.json", "compare.csv"),
 	}
 	pa, la, ha := m.From(c.A)

@@ -12,7 +12,6 @@ import (
 
 	"github.com/negsim/negsim/internal/atomicfile"
 	"github.com/negsim/negsim/scenarios"
-	"github.com/negsim/negsim/sim"
 )
 
 // The index.html report that run, sweep, sensitivity and compare write
@@ -105,26 +104,6 @@ func optionText(label, id string) string {
 		return id
 	}
 	return label + " (" + id + ")"
-}
-
-// issueLabel returns the label of issue id in s, or id.
-func issueLabel(s *sim.Scenario, id string) string {
-	for _, is := range s.Issues {
-		if is.ID == id {
-			return labelOr(is.Label, is.ID)
-		}
-	}
-	return id
-}
-
-// partyLabel returns a party's label with its id, or the id.
-func partyLabel(s *sim.Scenario, id string) string {
-	for _, p := range s.Parties {
-		if p.ID == id {
-			return optionText(p.Label, p.ID)
-		}
-	}
-	return id
 }
 
 // present returns the names whose files exist in dir, in order: a report

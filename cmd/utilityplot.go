@@ -10,6 +10,7 @@ import (
 	"github.com/negsim/negsim/analysis"
 	"github.com/negsim/negsim/plots"
 	"github.com/negsim/negsim/scenarios"
+	"github.com/negsim/negsim/sim"
 	"gonum.org/v1/plot"
 )
 
@@ -43,10 +44,16 @@ func writeUtilityPlot(dir string, sc *scenarios.Scenario, p *analysis.Problem, r
 		for b := a + 1; b < len(p.Table); b++ {
 			ia, ib := p.Table[a], p.Table[b]
 			pa, pb := &p.Parties[ia], &p.Parties[ib]
+			na, nb := partyName(&s.Parties[ia]), partyName(&s.Parties[ib])
 			u := plots.UtilitySpace{
-				Title:  fmt.Sprintf("%s: %s and %s", s.Name, s.Parties[ia].ID, s.Parties[ib].ID),
-				XLabel: s.Parties[ia].ID, YLabel: s.Parties[ib].ID,
+				Title:  na + " and " + nb,
+				XLabel: na, YLabel: nb,
 				ResX: pa.Reservation, ResY: pb.Reservation,
+			}
+			if len(p.Table) > 2 {
+				// frontier2D is the frontier of this pair's utilities,
+				// not the projection of the whole table's frontier.
+				u.Note = fmt.Sprintf("(2-D projection of a %d-party space: this pair's frontier)", len(p.Table))
 			}
 			for _, pkg := range pkgs {
 				u.Packages = append(u.Packages, plots.UtilityPoint{X: pa.Utility(pkg), Y: pb.Utility(pkg)})
@@ -77,11 +84,20 @@ func writeUtilityPlot(dir string, sc *scenarios.Scenario, p *analysis.Problem, r
 		return nil // one party at the table: no pair to draw
 	}
 	for _, ext := range []string{".png", ".svg"} {
-		if err := plots.SaveGrid(panels, plots.SquareSize, plots.SquareSize, filepath.Join(dir, UtilityPlot+ext)); err != nil {
+		title := "The outcome space of the parties at the table\n" + scenarioName(sc)
+		if err := plotSaver.SaveGridTitled(title, panels, plots.SquareSize, plots.SquareSize, filepath.Join(dir, UtilityPlot+ext)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// partyName returns a party's label, or its id if it has none.
+func partyName(p *sim.Party) string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return p.ID
 }
 
 // samplePackages returns every package that crosses no red line of a party

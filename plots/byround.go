@@ -103,9 +103,7 @@ func agreementByRound(title string, series []Series) (*plot.Plot, []plot.Plotter
 	}
 
 	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = vg.Points(13)
-	p.Title.Padding = vg.Points(6)
+	setTitle(p, title, titleWidth)
 	p.X.Label.Text = "round"
 	p.Y.Label.Text = "P(agreement by round)"
 	p.X.Tick.Marker = roundTicks{}

@@ -18,6 +18,7 @@ const (
 	legendEstimate = "estimate"
 	legendBand     = "95% interval"
 	legendFinal    = "final estimate"
+	legendBaseX    = "scenario's value"
 )
 
 // Looks of the curves of P(agreement).
@@ -104,13 +105,22 @@ func convergence(title string, runs []int, est, lo, hi []float64) (*plot.Plot, [
 // value of p, lo or hi is outside [0,1] or NaN (ErrRange), or lo is above
 // hi (ErrInterval).
 func SweepLine(title, xlabel string, x, p, lo, hi []float64) (*plot.Plot, error) {
-	pl, _, err := sweepLine(title, xlabel, x, p, lo, hi)
+	pl, _, err := sweepLine(title, xlabel, x, p, lo, hi, math.NaN())
 	return pl, err
 }
 
-// sweepLine builds the plot of SweepLine and also returns its plotters in
-// drawing order, for tests.
-func sweepLine(title, xlabel string, xs, est, lo, hi []float64) (*plot.Plot, []plot.Plotter, error) {
+// SweepLineAt is SweepLine with the scenario's own value of the parameter,
+// base, marked by a dashed vertical line named in the legend with its
+// value, so that a reader sees where the scenario stands on the curve. A
+// base that is NaN, or outside the span of x, is not marked.
+func SweepLineAt(title, xlabel string, x, p, lo, hi []float64, base float64) (*plot.Plot, error) {
+	pl, _, err := sweepLine(title, xlabel, x, p, lo, hi, base)
+	return pl, err
+}
+
+// sweepLine builds the plot of SweepLineAt and also returns its plotters
+// in drawing order, for tests.
+func sweepLine(title, xlabel string, xs, est, lo, hi []float64, base float64) (*plot.Plot, []plot.Plotter, error) {
 	c := checker{plot: "SweepLine"}
 	c.nonEmpty("x", len(xs))
 	c.length("p", 0, "", len(est), len(xs))
@@ -127,6 +137,12 @@ func sweepLine(title, xlabel string, xs, est, lo, hi []float64) (*plot.Plot, []p
 	p := newPlot(title)
 	p.X.Label.Text = xlabel
 	plotters, entries, avoid := curve(xs, est, lo, hi, true)
+	if base >= xs[0] && base <= xs[len(xs)-1] {
+		// Left out of the obstacles, as the final line of Convergence.
+		l := verticalLine(base, 0, 1, finalStyle)
+		plotters = append(plotters, l)
+		entries = append(entries, legendEntry{legendBaseX + " " + strconv.FormatFloat(base, 'g', 3, 64), []plot.Thumbnailer{l}})
+	}
 	finishCurve(p, xs, plotters, entries, avoid)
 	return p, plotters, nil
 }

@@ -144,8 +144,41 @@ var goldenSweep = struct {
 func TestSweepLineGolden(t *testing.T) {
 	g := goldenSweep
 	checkGolden(t, "sweep_line", DefaultWidth, DefaultHeight, func() (*plot.Plot, error) {
-		return SweepLine("P(agreement) by Russia's reservation value", "Russia's reservation value", g.x, g.p, g.lo, g.hi)
+		return SweepLineAt("P(agreement) by Russia's reservation value", "Russia's reservation value", g.x, g.p, g.lo, g.hi, 0.35)
 	})
+}
+
+// TestSweepLineAtBase checks that the base value adds a vertical line at
+// it, named in the legend, and that a base outside the sweep or NaN adds
+// nothing.
+func TestSweepLineAtBase(t *testing.T) {
+	g := goldenSweep
+	tests := []struct {
+		base float64
+		line bool
+	}{
+		{0.35, true},
+		{0, true},
+		{0.6, true},
+		{0.7, false},
+		{-0.1, false},
+		{math.NaN(), false},
+	}
+	for _, tt := range tests {
+		_, plotters, err := sweepLine("t", "x", g.x, g.p, g.lo, g.hi, tt.base)
+		if err != nil {
+			t.Fatalf("sweepLine(base %v): %v", tt.base, err)
+		}
+		var found bool
+		for _, pl := range plotters {
+			if l, ok := pl.(*plotter.Line); ok && len(l.XYs) == 2 && l.XYs[0].X == tt.base && l.XYs[1].X == tt.base {
+				found = true
+			}
+		}
+		if found != tt.line {
+			t.Errorf("sweepLine(base %v) has a vertical line at the base: %v, want %v", tt.base, found, tt.line)
+		}
+	}
 }
 
 func TestSweepLineStructure(t *testing.T) {
@@ -166,7 +199,7 @@ func TestSweepLineStructure(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, plotters, err := sweepLine("Sweep", "discount", tt.x, tt.p, tt.lo, tt.hi)
+			p, plotters, err := sweepLine("Sweep", "discount", tt.x, tt.p, tt.lo, tt.hi, math.NaN())
 			if err != nil {
 				t.Fatalf("sweepLine: %v", err)
 			}

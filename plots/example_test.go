@@ -129,7 +129,7 @@ func ExampleTornado() {
 	fmt.Println(errors.As(err, &de), de.Field, errors.Is(err, plots.ErrRange))
 	// Output:
 	// One-at-a-time sensitivity
-	// P(agreement): 0.169 to 0.661
+	// P(agreement); the axis starts at 13.6%, not 0: 0.136 to 0.694
 	// top: Russia's reservation value
 	// true low true
 }

@@ -19,12 +19,16 @@ import (
 // the first of a few spots around the marker where the name stays inside
 // the data area and clears the markers, the names placed before it, the
 // legend, the frontier and the reservation lines; failing that, at the spot
-// with the fewest clashes. A name that had to go further from its marker
+// with the fewest clashes. A name over an agreement's circle costs less
+// than one over a marker or name, but more than one across a line: the
+// circle, translucent, would blur it. A name that had to go further from its marker
 // (the outer ring of spots) is tied to it by a thin leader line.
 type solutionLabels struct {
 	*plotter.Labels                 // points, names and text styles
 	radius          vg.Length       // of the solution markers
 	segments        [][2]plotter.XY // lines to keep clear of, in data coordinates
+	circles         []plotter.XY    // centres of agreements' circles, in data coordinates
+	circleRadii     []vg.Length     // and their radii
 }
 
 // labelBackground is the box behind a name, which keeps it readable on grid
@@ -35,6 +39,7 @@ var labelBackground = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xb0}
 const (
 	costOutside = 1_000_000 // past the edge of the data area
 	costOverlap = 1_000     // over a marker, a name or the legend
+	costCover   = 300       // over an agreement's circle
 	costCross   = 100       // across the frontier or a reservation line
 )
 
@@ -107,7 +112,11 @@ func (l *solutionLabels) layout(c draw.Canvas, p *plot.Plot) []placement {
 	for i, s := range l.segments {
 		segments[i] = [2]vg.Point{{X: trX(s[0].X), Y: trY(s[0].Y)}, {X: trX(s[1].X), Y: trY(s[1].Y)}}
 	}
-	legend := legendRect(&p.Legend, c)
+	circles := make([]vg.Rectangle, len(l.circles))
+	for i, xy := range l.circles {
+		circles[i] = square(vg.Point{X: trX(xy.X), Y: trY(xy.Y)}, l.circleRadii[i])
+	}
+	obs := labelObstacles{area: c.Rectangle, marks: marks, legend: legendRect(&p.Legend, c), segments: segments, circles: circles}
 	gap := half + vg.Points(2)
 
 	out := make([]placement, len(l.XYs))
@@ -131,7 +140,8 @@ func (l *solutionLabels) layout(c draw.Canvas, p *plot.Plot) []placement {
 				r.Min.X = o.X - size.X*vg.Length(0.5-0.5*sign(d.X))
 				r.Min.Y = o.Y - size.Y*vg.Length(0.5-0.5*sign(d.Y))
 				r.Max = r.Min.Add(size)
-				cost := k + clashes(r, c.Rectangle, marks, placed, legend, segments)
+				obs.placed = placed
+				cost := k + obs.clashes(r)
 				k++
 				if cost < bestCost {
 					bestCost = cost
@@ -149,26 +159,42 @@ func (l *solutionLabels) layout(c draw.Canvas, p *plot.Plot) []placement {
 // names inside the data area, and the markers have their own boxes.
 func (l *solutionLabels) GlyphBoxes(*plot.Plot) []plot.GlyphBox { return nil }
 
+// labelObstacles are what a name should keep clear of, on the canvas.
+type labelObstacles struct {
+	area     vg.Rectangle   // the data area
+	marks    []vg.Rectangle // the solutions' markers
+	placed   []vg.Rectangle // the names placed so far
+	legend   vg.Rectangle   // the legend's box
+	segments [][2]vg.Point  // the frontier and the reservation lines
+	circles  []vg.Rectangle // the agreements' circles
+}
+
 // clashes returns the cost of a name in r.
-func clashes(r, area vg.Rectangle, marks, placed []vg.Rectangle, legend vg.Rectangle, segments [][2]vg.Point) int {
+func (o *labelObstacles) clashes(r vg.Rectangle) int {
 	cost := 0
+	area := o.area
 	if r.Min.X < area.Min.X || r.Min.Y < area.Min.Y || r.Max.X > area.Max.X || r.Max.Y > area.Max.Y {
 		cost += costOutside
 	}
-	for _, m := range marks {
+	for _, m := range o.marks {
 		if overlap(r, m) {
 			cost += costOverlap
 		}
 	}
-	for _, q := range placed {
+	for _, q := range o.placed {
 		if overlap(r, q) {
 			cost += costOverlap
 		}
 	}
-	if overlap(r, legend) {
+	if overlap(r, o.legend) {
 		cost += costOverlap
 	}
-	for _, s := range segments {
+	for _, c := range o.circles {
+		if overlap(r, c) {
+			cost += costCover
+		}
+	}
+	for _, s := range o.segments {
 		if crosses(r, s[0], s[1]) {
 			cost += costCross
 		}

@@ -44,12 +44,27 @@ var (
 // results.
 func newPlot(title string) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = vg.Points(titleSize)
-	p.Title.Padding = vg.Points(6)
+	setTitle(p, title, titleWidth)
 	p.Legend.TextStyle.Font.Size = vg.Points(resultFontSize)
 	p.Legend.ThumbnailWidth = vg.Points(16)
 	return p
+}
+
+// titleWidth is the widest a line of the title of a DefaultWidth plot may
+// be: a scenario's title is often longer.
+const titleWidth = DefaultWidth - 1*vg.Centimeter
+
+// setTitle sets p's title in the title style, each of its lines broken at
+// spaces into lines no wider than width, so that a long title wraps
+// instead of running off both sides of the plot.
+func setTitle(p *plot.Plot, title string, width vg.Length) {
+	p.Title.TextStyle.Font.Size = vg.Points(titleSize)
+	p.Title.Padding = vg.Points(6)
+	lines := strings.Split(title, "\n")
+	for i, l := range lines {
+		lines[i] = wrapLabel(l, p.Title.TextStyle, width)
+	}
+	p.Title.Text = strings.Join(lines, "\n")
 }
 
 // legendEntry is a name and the thumbnails drawn beside it.
@@ -106,12 +121,7 @@ func placeLegend(p *plot.Plot, entries []legendEntry, avoid *obstacles) {
 		}
 	}
 	if bestCount > legendTolerance {
-		for _, e := range entries {
-			side.Add(e.name, e.thumbs...)
-		}
-		side.Top, side.Left = true, true
-		p.Legend = plot.NewLegend() // empty: gonum draws nothing of it
-		p.Add(&sideLegend{legend: side})
+		legendRight(p, side, entries)
 		return
 	}
 	p.Legend.Top, p.Legend.Left = corners[best][0], corners[best][1]
@@ -122,6 +132,23 @@ func placeLegend(p *plot.Plot, entries []legendEntry, avoid *obstacles) {
 	if !p.Legend.Top {
 		p.Legend.YOffs = -p.Legend.YOffs
 	}
+}
+
+// legendOutside adds entries to p's legend right of the data area, where
+// it hides none of the data, narrowing the data area to make room.
+func legendOutside(p *plot.Plot, entries []legendEntry) {
+	legendRight(p, p.Legend, entries)
+}
+
+// legendRight adds entries to side, an empty legend in p's style, and
+// draws it right of the data area; p's own legend is emptied.
+func legendRight(p *plot.Plot, side plot.Legend, entries []legendEntry) {
+	for _, e := range entries {
+		side.Add(e.name, e.thumbs...)
+	}
+	side.Top, side.Left = true, true
+	p.Legend = plot.NewLegend() // empty: gonum draws nothing of it
+	p.Add(&sideLegend{legend: side})
 }
 
 // legendTolerance is how many of the points sampled from the obstacles a
@@ -247,15 +274,26 @@ func wrapLabel(s string, sty text.Style, width vg.Length) string {
 	}
 	var lines []string
 	line := ""
-	for _, w := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = w
-		case sty.Width(line+" "+w) <= width:
-			line += " " + w
-		default:
-			lines = append(lines, line)
-			line = w
+	for _, f := range strings.Fields(s) {
+		// A word too wide for a line, such as a parameter's dotted key,
+		// is broken after its dots.
+		words, sep := []string{f}, " "
+		if sty.Width(f) > width && strings.Contains(f, ".") {
+			words = strings.SplitAfter(f, ".")
+		}
+		for k, w := range words {
+			if k > 0 {
+				sep = ""
+			}
+			switch {
+			case line == "":
+				line = w
+			case sty.Width(line+sep+w) <= width:
+				line += sep + w
+			default:
+				lines = append(lines, line)
+				line = w
+			}
 		}
 	}
 	if line != "" {
@@ -264,12 +302,17 @@ func wrapLabel(s string, sty text.Style, width vg.Length) string {
 	return strings.Join(lines, "\n")
 }
 
-// wrapLabels returns the labels wrapped by wrapLabel in the tick label
-// style of a.
+// wrapLabels returns the labels, each of their lines wrapped by wrapLabel
+// in the tick label style of a: a caller's line breaks are kept, and a
+// line too wide is broken further rather than cut by the plot's edge.
 func wrapLabels(labels []string, a *plot.Axis) []string {
 	out := make([]string, len(labels))
 	for i, l := range labels {
-		out[i] = wrapLabel(l, a.Tick.Label, maxLabelWidth)
+		lines := strings.Split(l, "\n")
+		for k, line := range lines {
+			lines[k] = wrapLabel(line, a.Tick.Label, maxLabelWidth)
+		}
+		out[i] = strings.Join(lines, "\n")
 	}
 	return out
 }

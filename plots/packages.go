@@ -26,8 +26,8 @@ const (
 //
 // Labels may be long, like "ceasefire=energy intelligence=suspended": a
 // label wider than about a third of a DefaultWidth plot is broken at spaces
-// into lines, unless it holds a line break ("\n") already, in which case
-// it is drawn as the caller broke it. The left margin widens to the widest
+// into lines; a label that holds line breaks ("\n") keeps them, each of its
+// lines broken further if it is that wide. The left margin widens to the widest
 // line. Ten or so packages of one or two lines fit in DefaultHeight; save
 // more at about 1 cm per package.
 //
@@ -91,9 +91,24 @@ func topPackages(title string, labels []string, shares []float64) (*plot.Plot, [
 	return p, plotters, nil
 }
 
+// endLabels are labels at the ends of bars whose glyph boxes reach a
+// little further right than their text: the width of a text as measured
+// falls short of its width as drawn in a PNG by a fraction of a point, which
+// cut the last glyph of the longest bar's label at the edge of the image.
+type endLabels struct{ *plotter.Labels }
+
+// GlyphBoxes implements plot.GlyphBoxer.
+func (l endLabels) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	bs := l.Labels.GlyphBoxes(p)
+	for i := range bs {
+		bs[i].Rectangle.Max.X += vg.Points(shareGap)
+	}
+	return bs
+}
+
 // barEndLabels returns labels drawn just right of their points, centred
 // vertically on them, in the font of notes.
-func barEndLabels(l plotter.XYLabels) *plotter.Labels {
+func barEndLabels(l plotter.XYLabels) endLabels {
 	labels, err := plotter.NewLabels(l)
 	if err != nil {
 		panic("plots: " + err.Error()) // the checks have ruled out NaN and infinities
@@ -104,5 +119,5 @@ func barEndLabels(l plotter.XYLabels) *plotter.Labels {
 		labels.TextStyle[i].YAlign = draw.YCenter
 	}
 	labels.Offset = vg.Point{X: vg.Points(shareGap)}
-	return labels
+	return endLabels{labels}
 }

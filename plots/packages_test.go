@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 )
 
 // goldenPackages is the fixed input of the golden SVG of TopPackages: six
@@ -40,7 +39,7 @@ func TestTopPackagesStructure(t *testing.T) {
 		t.Fatalf("topPackages: %v", err)
 	}
 	checkTitleLabels(t, p, "Top", "share of agreements", "")
-	if got := plotterTypes(plotters); got != "*plotter.Grid *plots.hbars *plotter.Labels" {
+	if got := plotterTypes(plotters); got != "*plotter.Grid *plots.hbars plots.endLabels" {
 		t.Errorf("plotters = %s", got)
 	}
 	if p.X.Min != 0 || p.X.Max != 0.31 {
@@ -70,7 +69,7 @@ func TestTopPackagesStructure(t *testing.T) {
 	if got, want := ticks[3].Label, "ceasefire=energy\nintelligence=shared"; got != want {
 		t.Errorf("label of the first 12%% package = %q, want %q", got, want)
 	}
-	texts := plotters[2].(*plotter.Labels).Labels
+	texts := plotters[2].(endLabels).Labels.Labels
 	if got, want := strings.Join(texts, " "), "31% 18% 12% 12% 7.0% 0.4%"; got != want {
 		t.Errorf("share labels = %s, want %s", got, want)
 	}

@@ -86,6 +86,80 @@ func TestSaveErrors(t *testing.T) {
 	}
 }
 
+// TestSaverDPI checks that a PNG has as many pixels as its size and the
+// Saver's resolution give, that SVG does not depend on the resolution, and
+// that a resolution out of range is an error that writes nothing.
+func TestSaverDPI(t *testing.T) {
+	p, err := AgreementByRound("t", Series{Cum: []float64{0.5}})
+	if err != nil {
+		t.Fatalf("AgreementByRound: %v", err)
+	}
+	tests := []struct {
+		dpi, want int // want: the resolution of the file; 0 for an error
+	}{
+		{0, DefaultDPI},
+		{MinDPI, MinDPI},
+		{96, 96},
+		{300, 300},
+		{MaxDPI, MaxDPI},
+		{MinDPI - 1, 0},
+		{MaxDPI + 1, 0},
+		{-200, 0},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		s := Saver{DPI: tt.dpi}
+		for _, save := range []struct {
+			name string
+			f    func(path string) error
+		}{
+			{"Save", func(path string) error { return s.Save(p, DefaultWidth, DefaultHeight, path) }},
+			{"SaveGrid", func(path string) error {
+				return s.SaveGrid([][]*plot.Plot{{p}}, DefaultWidth, DefaultHeight, path)
+			}},
+		} {
+			path := filepath.Join(dir, "plot.png")
+			err := save.f(path)
+			if tt.want == 0 {
+				if !errors.Is(err, ErrDPI) {
+					t.Errorf("Saver{DPI: %d}.%s = %v, want %v", tt.dpi, save.name, err, ErrDPI)
+				}
+				checkOnlyFile(t, dir, "")
+				continue
+			}
+			if err != nil {
+				t.Fatalf("Saver{DPI: %d}.%s = %v", tt.dpi, save.name, err)
+			}
+			f, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, err := png.DecodeConfig(bytes.NewReader(f))
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			w := int(math.Round(float64(DefaultWidth) / 72 * float64(tt.want)))
+			if abs(cfg.Width-w) > 1 {
+				t.Errorf("Saver{DPI: %d}.%s wrote a PNG %d pixels wide, want %d", tt.dpi, save.name, cfg.Width, w)
+			}
+		}
+	}
+	// SVG is the same at any resolution.
+	var svgs [2][]byte
+	for i, dpi := range []int{0, 400} {
+		path := filepath.Join(t.TempDir(), "plot.svg")
+		if err := (Saver{DPI: dpi}).Save(p, DefaultWidth, DefaultHeight, path); err != nil {
+			t.Fatalf("Saver{DPI: %d}.Save(svg) = %v", dpi, err)
+		}
+		if svgs[i], err = os.ReadFile(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(svgs[0], svgs[1]) {
+		t.Error("the SVG of a plot depends on the Saver's DPI")
+	}
+}
+
 // TestSaveKeepsOldFile checks that a failed Save leaves an existing file as
 // it was.
 func TestSaveKeepsOldFile(t *testing.T) {
@@ -170,9 +244,9 @@ func TestSaveGrid(t *testing.T) {
 				if err != nil {
 					t.Fatalf("decode %s: %v", tt.file, err)
 				}
-				// vgimg draws at 96 dots per inch.
+				// SaveGrid draws PNG at DefaultDPI.
 				dots := func(n int) int {
-					return int(math.Round(float64(vg.Length(n)*SquareSize+vg.Length(n-1)*gridGap) / 72 * 96))
+					return int(math.Round(float64(vg.Length(n)*SquareSize+vg.Length(n-1)*gridGap) / 72 * DefaultDPI))
 				}
 				if w, h := dots(cols), dots(rows); abs(cfg.Width-w) > 1 || abs(cfg.Height-h) > 1 {
 					t.Errorf("%s is %d×%d pixels, want %d×%d", tt.file, cfg.Width, cfg.Height, w, h)

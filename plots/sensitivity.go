@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"math"
 	"slices"
-	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -16,8 +15,8 @@ import (
 
 // Legend names of the sensitivity plots.
 const (
-	legendLow      = "parameter at its 10th percentile"
-	legendHigh     = "parameter at its 90th percentile"
+	legendLow      = "low (10th percentile)"
+	legendHigh     = "high (90th percentile)"
 	legendBase     = "base value"
 	legendFirst    = "first-order index"
 	legendTotal    = "total index"
@@ -85,10 +84,6 @@ func tornado(title string, params []string, low, high []float64, base float64) (
 	bars := &hbars{thick: tornadoThick, maxThick: vg.Points(tornadoMax), outline: barOutline}
 	names := make([]string, n)
 	xmin, xmax := base, base
-	// The base line is left out of the obstacles: the legend's box lets a
-	// reference line show through.
-	avoid := &obstacles{}
-	half := barHalf(tornadoThick, tornadoMax, n)
 	for rank, i := range order {
 		y := float64(n - 1 - rank)
 		names[n-1-rank] = params[i]
@@ -100,27 +95,84 @@ func tornado(title string, params []string, low, high []float64, base float64) (
 		}
 		bars.bars = append(bars.bars, lo, hi)
 		xmin, xmax = min(xmin, low[i], high[i]), max(xmax, low[i], high[i])
-		avoid.rects = append(avoid.rects,
-			[2]plotter.XY{{X: base, Y: y - half}, {X: low[i], Y: y + half}},
-			[2]plotter.XY{{X: base, Y: y - half}, {X: high[i], Y: y + half}})
 	}
 	categoryAxis(&p.Y, wrapLabels(names, &p.Y))
 	ymin, ymax := -0.5, float64(n)-0.5
 	baseLine := verticalLine(base, ymin, ymax, baseStyle)
 
+	values := tornadoValues(order, low, high, base)
+
 	grid := plotter.NewGrid()
 	grid.Horizontal.Color = nil
-	plotters := []plot.Plotter{grid, bars, baseLine}
+	plotters := []plot.Plotter{grid, bars, baseLine, values}
 	p.Add(plotters...)
-	pad := max(0.1*(xmax-xmin), 0.02)
+	// Room for the values at the ends of the bars.
+	pad := max(0.18*(xmax-xmin), 0.03)
 	p.X.Min, p.X.Max = max(xmin-pad, 0), min(xmax+pad, 1)
+	if p.X.Min > 0 {
+		p.X.Label.Text += "; the axis starts at " + percent(p.X.Min) + ", not 0"
+	}
+	p.X.Tick.Marker = percentTicks
 	p.Y.Min, p.Y.Max = ymin, ymax
-	placeLegend(p, []legendEntry{
+	// Right of the data area: a legend in a corner would hide bars, the
+	// longest of which reach the corners.
+	legendOutside(p, []legendEntry{
 		{legendLow, []plot.Thumbnailer{swatch{lowColor}}},
 		{legendHigh, []plot.Thumbnailer{swatch{highColor}}},
-		{legendBase + " " + strconv.FormatFloat(base, 'g', 3, 64), []plot.Thumbnailer{baseLine}},
-	}, avoid)
+		{legendBase + " " + percent(base), []plot.Thumbnailer{baseLine}},
+	})
 	return p, plotters, nil
+}
+
+// tornadoValues returns the outputs at the low and high ends of the bars of
+// a tornado, as percentages just beyond each bar's end, away from base; an
+// end on the same side as the other's, and closer to base, is written
+// inside its bar's end instead, where the longer bar does not reach.
+func tornadoValues(order []int, low, high []float64, base float64) *plotter.Labels {
+	n := len(order)
+	var l plotter.XYLabels
+	var aligns []draw.XAlignment
+	for rank, i := range order {
+		y := float64(n - 1 - rank)
+		for _, v := range []float64{low[i], high[i]} {
+			l.XYs = append(l.XYs, plotter.XY{X: v, Y: y})
+			l.Labels = append(l.Labels, percent(v))
+			if v < base {
+				aligns = append(aligns, draw.XRight)
+			} else {
+				aligns = append(aligns, draw.XLeft)
+			}
+		}
+		// Two ends on one side: the nearer one's value would sit on the
+		// farther bar, so it is dropped; the bars' colours tell which end is
+		// which, and the farther value bounds both.
+		if (low[i]-base)*(high[i]-base) > 0 {
+			k := len(l.Labels) - 2
+			if math.Abs(high[i]-base) < math.Abs(low[i]-base) {
+				k++
+			}
+			l.Labels[k] = ""
+		}
+	}
+	labels, err := plotter.NewLabels(l)
+	if err != nil {
+		panic("plots: " + err.Error()) // the checks have ruled out NaN and infinities
+	}
+	for i := range labels.TextStyle {
+		labels.TextStyle[i].Font.Size = vg.Points(noteFontSize)
+		labels.TextStyle[i].XAlign = aligns[i]
+		labels.TextStyle[i].YAlign = draw.YCenter
+		// Labels has one offset for all; the alignment sets the side, and
+		// a leading or trailing space the gap.
+		if labels.Labels[i] != "" {
+			if aligns[i] == draw.XRight {
+				labels.Labels[i] += " "
+			} else {
+				labels.Labels[i] = " " + labels.Labels[i]
+			}
+		}
+	}
+	return labels
 }
 
 // SobolBars returns a bar chart of global sensitivity indices: for each
@@ -174,8 +226,6 @@ func sobolBars(title string, params []string, v [6][]float64) (*plot.Plot, []plo
 	var ivs intervals
 	names := make([]string, n)
 	xmin, xmax := 0.0, 0.0
-	avoid := &obstacles{}
-	half := barHalf(sobolThick, sobolMax, n)
 	for rank, i := range order {
 		y := float64(n - 1 - rank)
 		names[n-1-rank] = params[i]
@@ -189,9 +239,6 @@ func sobolBars(title string, params []string, v [6][]float64) (*plot.Plot, []plo
 		for _, x := range []float64{first[i], firstLo[i], firstHi[i], total[i], totalLo[i], totalHi[i]} {
 			xmin, xmax = min(xmin, x), max(xmax, x)
 		}
-		avoid.rects = append(avoid.rects,
-			[2]plotter.XY{{X: min(0, firstLo[i]), Y: yf - half}, {X: max(first[i], firstHi[i]), Y: yf + half}},
-			[2]plotter.XY{{X: min(0, totalLo[i]), Y: yt - half}, {X: max(total[i], totalHi[i]), Y: yt + half}})
 	}
 	categoryAxis(&p.Y, wrapLabels(names, &p.Y))
 	whiskers, err := plotter.NewXErrorBars(ivs)
@@ -214,20 +261,14 @@ func sobolBars(title string, params []string, v [6][]float64) (*plot.Plot, []plo
 		p.X.Min = xmin - pad
 	}
 	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
-	placeLegend(p, []legendEntry{
+	// Right of the data area: the bars and whiskers of the largest indices
+	// reach the corners.
+	legendOutside(p, []legendEntry{
 		{legendFirst, []plot.Thumbnailer{swatch{firstColor}}},
 		{legendTotal, []plot.Thumbnailer{swatch{totalColor}}},
 		{legendInterval, []plot.Thumbnailer{whiskerThumb{}}},
-	}, avoid)
+	})
 	return p, plotters, nil
-}
-
-// barHalf returns about half the drawn thickness, in units of y, of bars
-// thick units thick but at most maxPts points, on a plot of n categories
-// at DefaultHeight: legends avoid the bars as drawn.
-func barHalf(thick, maxPts float64, n int) float64 {
-	unit := float64(resultDataHeight) / float64(n)
-	return min(thick, maxPts/unit) / 2
 }
 
 // byDecreasing returns 0..n-1 sorted by decreasing key, ties in order.

@@ -37,13 +37,22 @@ func TestTornadoStructure(t *testing.T) {
 	if err != nil {
 		t.Fatalf("tornado: %v", err)
 	}
-	checkTitleLabels(t, p, "Tornado", "P(agreement)", "")
-	if got := plotterTypes(plotters); got != "*plotter.Grid *plots.hbars *plotter.Line" {
+	// The axis does not start at 0, and says so.
+	checkTitleLabels(t, p, "Tornado", "P(agreement); the axis starts at 13.6%, not 0", "")
+	if got := plotterTypes(plotters); got != "*plotter.Grid *plots.hbars *plotter.Line *plotter.Labels" {
 		t.Errorf("plotters = %s", got)
 	}
-	// Outputs span [0.21, 0.62]; a margin of 10% of that on each side.
-	if !near(p.X.Min, 0.169) || !near(p.X.Max, 0.661) || p.Y.Min != -0.5 || p.Y.Max != 4.5 {
-		t.Errorf("ranges = x [%v, %v] y [%v, %v], want x [0.169, 0.661] y [-0.5, 4.5]", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
+	// Outputs span [0.21, 0.62]; a margin of 18% of that on each side,
+	// room for the values at the bars' ends.
+	if !near(p.X.Min, 0.1362) || !near(p.X.Max, 0.6938) || p.Y.Min != -0.5 || p.Y.Max != 4.5 {
+		t.Errorf("ranges = x [%v, %v] y [%v, %v], want x [0.1362, 0.6938] y [-0.5, 4.5]", p.X.Min, p.X.Max, p.Y.Min, p.Y.Max)
+	}
+	// The values at the ends of the bars, low then high, top down; of
+	// two ends on one side of the base (noise), only the farther is
+	// written.
+	values := plotters[3].(*plotter.Labels).Labels
+	if got, want := strings.Join(values, "|"), " 62%|21% |30% | 55%|38% | 50%|40% | 47%|| 47%"; got != want {
+		t.Errorf("values at the bars' ends = %q, want %q", got, want)
 	}
 	// Sorted by swing, top first: reservation (0.41), exponent (0.25),
 	// discount (0.12), deadline (0.07), noise (0.02).
@@ -75,7 +84,7 @@ func TestTornadoStructure(t *testing.T) {
 		t.Errorf("first bar of noise = %+v, want to 0.47 in the high colour", last)
 	}
 	svg := renderSVG(t, p)
-	for _, s := range []string{legendLow, legendHigh, legendBase + " 0.45"} {
+	for _, s := range []string{legendLow, legendHigh, legendBase + " 45%"} {
 		if textCount(svg, s) != 1 {
 			t.Errorf("legend %q drawn %d times, want once", s, textCount(svg, s))
 		}

@@ -32,6 +32,9 @@ type Solution struct {
 type UtilitySpace struct {
 	Title          string
 	XLabel, YLabel string // the two parties' names
+	// Note, if not empty, is a line under the x axis's label: say there
+	// that a panel of a space of more than two parties is a projection.
+	Note string
 
 	// Packages holds every package (or a sample). They are drawn as faint
 	// grey points, or as a density (a grey 2-D histogram) when there are
@@ -161,10 +164,11 @@ func utilityPlot(u UtilitySpace) (*plot.Plot, []plot.Plotter, error) {
 	xr, yr := u.ranges()
 
 	p := plot.New()
-	p.Title.Text = u.Title
-	p.Title.TextStyle.Font.Size = vg.Points(13)
-	p.Title.Padding = vg.Points(6)
+	setTitle(p, u.Title, SquareSize-vg.Centimeter)
 	p.X.Label.Text = utilityLabel(u.XLabel)
+	if u.Note != "" {
+		p.X.Label.Text += "\n" + u.Note
+	}
 	p.Y.Label.Text = utilityLabel(u.YLabel)
 	if xr == [2]float64{0, 1} {
 		p.X.Tick.Marker = plot.ConstantTicks(probabilityTicks())
@@ -237,10 +241,11 @@ func utilityPlot(u UtilitySpace) (*plot.Plot, []plot.Plotter, error) {
 		legend = append(legend, entry{legendReserve, reserve})
 	}
 
+	var radii []vg.Length
 	if len(u.Agreements) > 0 {
 		s := newScatter(u.Agreements)
 		s.GlyphStyle = draw.GlyphStyle{Color: agreementColor, Radius: vg.Points(agreementRadius), Shape: draw.CircleGlyph{}}
-		radii := agreementRadii(u.Agreements)
+		radii = agreementRadii(u.Agreements)
 		s.GlyphStyleFunc = func(i int) draw.GlyphStyle {
 			g := s.GlyphStyle
 			g.Radius = radii[i]
@@ -254,9 +259,13 @@ func utilityPlot(u UtilitySpace) (*plot.Plot, []plot.Plotter, error) {
 	// names over everything.
 	if len(u.Solutions) > 0 {
 		names := &solutionLabels{
-			Labels:   &plotter.Labels{},
-			radius:   vg.Points(solutionRadius),
-			segments: segments,
+			Labels:      &plotter.Labels{},
+			radius:      vg.Points(solutionRadius),
+			segments:    segments,
+			circleRadii: radii,
+		}
+		for _, a := range u.Agreements {
+			names.circles = append(names.circles, plotter.XY{X: a.X, Y: a.Y})
 		}
 		for i, s := range u.Solutions {
 			c := solutionColors[i%len(solutionColors)]
