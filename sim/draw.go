@@ -27,6 +27,7 @@ type drawer struct {
 	filled    bool          // space holds the fixed parties' utilities
 	fixed     []bool        // fixed[i]: party i's utilities are the same in every run
 	reach     []float64     // each party's best consent utility over allowed options
+	utilEnd   []int         // per party, the slot after its utilities' (0: not drawn yet)
 	startRes  []float64     // reservation values before the first round
 	step      float64
 	shocks    []drawnShock
@@ -52,6 +53,7 @@ func newDrawer(s *Scenario, consenters []int, allowed [][]bool, sizes []int) *dr
 	d.parties = make([]agents.Party, nP)
 	d.stratP = make([][]float64, nP)
 	d.reach = make([]float64, nP)
+	d.utilEnd = make([]int, nP)
 	d.infl = make([]float64, nP)
 	d.startRes = make([]float64, nP)
 	for i, sp := range s.Parties {
@@ -129,7 +131,8 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 	slot, nu := 0, 0
 	next := func(p Param) float64 {
 		u := fixed
-		if u < 0 {
+		if u < 0 && p.Dist != nil {
+			// A fixed parameter ignores u (Param.At): no hash for it.
 			u = slotUniform(key, slot)
 		}
 		if p.Dist != nil {
@@ -154,35 +157,13 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 	for i := range s.Parties {
 		slot = 1<<40 | i<<20
 		sp, p := &s.Parties[i], &d.parties[i]
-		var sum float64
-		for k := range s.Issues {
-			w := next(sp.Weights[k])
-			if sp.Spatial != nil && sp.Spatial[k] != nil && sp.Spatial[k].WeightScale != 0 {
-				w *= sp.Spatial[k].WeightScale
-			}
-			p.Weights[k] = max(w, 0)
-			sum += p.Weights[k]
-		}
-		for k := range s.Issues {
-			if sum > 0 {
-				p.Weights[k] /= sum
-			} else {
-				p.Weights[k] = 1 / float64(len(s.Issues))
-			}
-			if sp.Spatial != nil && sp.Spatial[k] != nil {
-				// A spatial issue takes two slots (position, risk)
-				// whatever its grid, so that refining the grid leaves
-				// every later draw where it was.
-				sq := sp.Spatial[k]
-				pos, r := next(sq.Position), orOne(sq.Risk, next(sq.Risk))
-				for o, y := range s.Issues[k].Points {
-					p.Utils[k][o] = p.Weights[k] * sq.Shape.Value(y, pos, r)
-				}
-				continue
-			}
-			for o := range p.Utils[k] {
-				p.Utils[k][o] = p.Weights[k] * next(sp.Values[k][o])
-			}
+		if d.fixed[i] && d.utilEnd[i] > 0 && d.params == nil {
+			// Fixed utilities are what an earlier draw computed (no
+			// draw reads its uniform number); skip their slots.
+			slot = d.utilEnd[i]
+		} else {
+			drawUtilities(s, sp, p, next)
+			d.utilEnd[i] = slot
 		}
 		p.Reservation = next(sp.Reservation)
 		p.Drift = next(sp.Drift)
@@ -288,6 +269,41 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 			if d.allowed[q.K1][q.O1] && d.allowed[q.K2][q.O2] {
 				d.reach[i] += max(q.U, 0)
 			}
+		}
+	}
+}
+
+// drawUtilities draws party p's weights and option values (spatial
+// issues: positions and risk) from the parameters of sp, through next.
+func drawUtilities(s *Scenario, sp *Party, p *agents.Party, next func(Param) float64) {
+	var sum float64
+	for k := range s.Issues {
+		w := next(sp.Weights[k])
+		if sp.Spatial != nil && sp.Spatial[k] != nil && sp.Spatial[k].WeightScale != 0 {
+			w *= sp.Spatial[k].WeightScale
+		}
+		p.Weights[k] = max(w, 0)
+		sum += p.Weights[k]
+	}
+	for k := range s.Issues {
+		if sum > 0 {
+			p.Weights[k] /= sum
+		} else {
+			p.Weights[k] = 1 / float64(len(s.Issues))
+		}
+		if sp.Spatial != nil && sp.Spatial[k] != nil {
+			// A spatial issue takes two slots (position, risk)
+			// whatever its grid, so that refining the grid leaves
+			// every later draw where it was.
+			sq := sp.Spatial[k]
+			pos, r := next(sq.Position), orOne(sq.Risk, next(sq.Risk))
+			for o, y := range s.Issues[k].Points {
+				p.Utils[k][o] = p.Weights[k] * sq.Shape.Value(y, pos, r)
+			}
+			continue
+		}
+		for o := range p.Utils[k] {
+			p.Utils[k][o] = p.Weights[k] * next(sp.Values[k][o])
 		}
 	}
 }
