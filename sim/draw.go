@@ -28,6 +28,7 @@ type drawer struct {
 	fixed     []bool        // fixed[i]: party i's utilities are the same in every run
 	reach     []float64     // each party's best consent utility over allowed options
 	utilEnd   []int         // per party, the slot after its utilities' (0: not drawn yet)
+	cached    []bool        // cached[i]: this draw reuses party i's fixed utilities
 	startRes  []float64     // reservation values before the first round
 	step      float64
 	shocks    []drawnShock
@@ -54,6 +55,7 @@ func newDrawer(s *Scenario, consenters []int, allowed [][]bool, sizes []int) *dr
 	d.stratP = make([][]float64, nP)
 	d.reach = make([]float64, nP)
 	d.utilEnd = make([]int, nP)
+	d.cached = make([]bool, nP)
 	d.infl = make([]float64, nP)
 	d.startRes = make([]float64, nP)
 	for i, sp := range s.Parties {
@@ -157,9 +159,11 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 	for i := range s.Parties {
 		slot = 1<<40 | i<<20
 		sp, p := &s.Parties[i], &d.parties[i]
-		if d.fixed[i] && d.utilEnd[i] > 0 && d.params == nil {
-			// Fixed utilities are what an earlier draw computed (no
-			// draw reads its uniform number); skip their slots.
+		// Fixed utilities, and what derives from them (consent, reach),
+		// are what an earlier draw computed (no draw reads its uniform
+		// number): skip their slots.
+		d.cached[i] = d.fixed[i] && d.utilEnd[i] > 0 && d.params == nil
+		if d.cached[i] {
 			slot = d.utilEnd[i]
 		} else {
 			drawUtilities(s, sp, p, next)
@@ -185,7 +189,9 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 		}
 		p.Power = orOne(sp.Power, next(sp.Power))
 		p.Discount = orOne(sp.Discount, next(sp.Discount))
-		p.SetConsent()
+		if !d.cached[i] {
+			p.SetConsent()
+		}
 	}
 	slot = 0
 	d.step = next(s.Protocol.Step)
@@ -253,6 +259,9 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 		p := &d.parties[i]
 		p.Reservation = clamp01(p.Reservation + d.infl[i])
 		d.startRes[i] = p.Reservation
+		if d.cached[i] {
+			continue
+		}
 		// The best a party can hope for excludes everyone's public red
 		// lines: nobody proposes those options.
 		d.reach[i] = 0
