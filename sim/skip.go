@@ -34,8 +34,10 @@ import "github.com/negsim/negsim/agents"
 // bit).
 //
 // A party that walks out does so in round 1 (its reservation value and
-// best are constant); a proposer whose own draft no longer satisfies it
-// (StillAgreed) matters only in a loud round, which is played normally.
+// best are constant): such runs, and runs where a reservation value equals
+// its party's best, are played round by round. A proposer whose own draft
+// no longer satisfies it (StillAgreed) matters only in a loud round, which
+// is played normally.
 
 // silent is what skipping needs, decided once per scenario by newSilent.
 type silent struct {
@@ -109,8 +111,10 @@ func (r *Runner) skipSilent(D, H int) int {
 	if _, _, ok := d.space.Pair(); !ok {
 		return 1
 	}
-	if d.parties[sk.a].Reservation > d.reach[sk.a] || d.parties[sk.b].Reservation > d.reach[sk.b] {
-		return 1 // a walk-out in round 1
+	if d.parties[sk.a].Reservation >= d.reach[sk.a] || d.parties[sk.b].Reservation >= d.reach[sk.b] {
+		// Above: a walk-out in round 1. At: the aspiration is the best,
+		// and α may never be tabulated for Conceding to check.
+		return 1
 	}
 	// Round 1's aspirations tabulate α, so that Conceding can check it.
 	r.aspiration(sk.a, 1, H)

@@ -87,6 +87,7 @@ func TestSkipSilentIdentical(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			skipped, _ := checkSkipIdentical(t, tt.load(t), tt.runs)
 			perRun := float64(skipped) / float64(tt.runs)
+			t.Logf("%.1f rounds skipped per run", perRun)
 			if tt.minSkipped == 0 && skipped != 0 {
 				t.Errorf("%d rounds skipped on a scenario that does not qualify", skipped)
 			}
