@@ -217,32 +217,51 @@ func (sp *Space) candidate(c int, pkg []int) {
 	}
 }
 
-// planPair is PlanExact for two parties: on their frontier, the best for
-// the other party among the packages worth target to self is the one
-// worth least (but at least target) to self.
+// Pair returns the two parties whose frontier the candidates are, when
+// Prune was given exactly two and some package is allowed; then PlanExact
+// drafts by PairDraft. ok is false otherwise.
+func (sp *Space) Pair() (a, b int, ok bool) {
+	if len(sp.pair) != 2 || len(sp.cand) == 0 {
+		return 0, 0, false
+	}
+	return sp.pair[0], sp.pair[1], true
+}
+
+// PairDraft returns the candidate that PlanExact drafts for self at the
+// given target when Pair reports two parties (it ignores the demands): on
+// their frontier, the one worth least, but at least target, to self, or
+// self's best when none reaches target. As target falls, the draft moves
+// along the frontier towards the other party, so the other's utility for
+// it never falls.
+func (sp *Space) PairDraft(self int, target float64) int {
+	own := sp.util[self]
+	n := len(sp.cand)
+	// ok(c): candidate c is worth at least target to self. Along cand,
+	// self's utility falls if self is pair[0], rises if pair[1].
+	if self == sp.pair[0] {
+		// The last c with own ≥ target.
+		c := sort.Search(n, func(c int) bool { return own[sp.cand[c]] < target }) - 1
+		return max(c, 0) // nothing reaches target: self's best
+	}
+	// The first c with own ≥ target.
+	return min(sort.Search(n, func(c int) bool { return own[sp.cand[c]] >= target }), n-1)
+}
+
+// CandidateConsent returns party j's consent utility for candidate c: to
+// the bit, what Party.ConsentUtility returns for its package (the table
+// sums the same terms in the same order).
+func (sp *Space) CandidateConsent(j, c int) float64 { return sp.consent[j][sp.cand[c]] }
+
+// Candidate writes candidate c's options into pkg.
+func (sp *Space) Candidate(c int, pkg []int) { sp.candidate(c, pkg) }
+
+// planPair is PlanExact for two parties (PairDraft).
 func (sp *Space) planPair(pkg []int, self int, demand []float64, target float64) float64 {
 	other := sp.pair[0]
 	if self == other {
 		other = sp.pair[1]
 	}
-	own := sp.util[self]
-	n := len(sp.cand)
-	// ok(c): candidate c is worth at least target to self. Along cand,
-	// self's utility falls if self is pair[0], rises if pair[1].
-	var c int
-	if self == sp.pair[0] {
-		// The last c with own ≥ target.
-		c = sort.Search(n, func(c int) bool { return own[sp.cand[c]] < target }) - 1
-		if c < 0 {
-			c = 0 // nothing reaches target: self's best
-		}
-	} else {
-		// The first c with own ≥ target.
-		c = sort.Search(n, func(c int) bool { return own[sp.cand[c]] >= target })
-		if c == n {
-			c = n - 1
-		}
-	}
+	c := sp.PairDraft(self, target)
 	sp.candidate(c, pkg)
 	return demand[other] - sp.consent[other][sp.cand[c]]
 }

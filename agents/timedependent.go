@@ -34,6 +34,7 @@ type TimeDependent struct {
 	tab           []float64
 	tabT          int
 	tabBeta, tabK float64
+	rising        bool // tab is non-decreasing
 }
 
 // Set takes [β, k]. Changing them invalidates the tabulated α.
@@ -95,12 +96,28 @@ func (s *TimeDependent) aspiration(round, deadline int, best, floor float64) flo
 // so that a tabulated α is Alpha to the bit.
 func (s *TimeDependent) tabulate(deadline int) {
 	s.tab = s.tab[:0]
+	s.rising = false
 	if deadline >= 0 && deadline <= 1<<16 {
+		s.rising = true
 		for t := 0; t <= deadline; t++ {
-			s.tab = append(s.tab, s.Alpha(t, deadline))
+			a := s.Alpha(t, deadline)
+			if t > 0 && a < s.tab[t-1] {
+				s.rising = false
+			}
+			s.tab = append(s.tab, a)
 		}
 	}
 	s.tabT, s.tabBeta, s.tabK = deadline, s.Beta, s.K
+}
+
+// Conceding reports whether α is tabulated for deadline and never falls
+// with time, at any round (past the deadline α stays at its last value),
+// so that the aspiration never rises. α is non-decreasing in exact
+// arithmetic; math.Pow is not guaranteed monotone to the bit, so the table
+// is checked when it is built. The simulator's skipping of silent rounds
+// relies on it (package sim).
+func (s *TimeDependent) Conceding(deadline int) bool {
+	return s.tabT == deadline && s.rising && len(s.tab) == deadline+1
 }
 
 // Alpha returns the concession at time round (0 none, 1 all the way to

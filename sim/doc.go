@@ -40,7 +40,11 @@
 // table. Every round starts with reservation-value drift, shocks (which may
 // end the talks) and walk-outs (a party whose reservation value exceeds the
 // best it can get). Drafting and acceptance are in package agents; the full
-// rules, with their assumptions, are in docs/model.md.
+// rules, with their assumptions, are in docs/model.md. Where a run's rounds
+// until the first acceptance are a known function of time (two
+// time-dependent parties under alternating offers, no drift, shocks, chance
+// ending, agenda or trace), Run skips them by a search over rounds; this
+// changes no result (skip.go).
 //
 // # Reproducibility
 //

@@ -27,6 +27,8 @@ type drawer struct {
 	filled    bool          // space holds the fixed parties' utilities
 	fixed     []bool        // fixed[i]: party i's utilities are the same in every run
 	reach     []float64     // each party's best consent utility over allowed options
+	utilEnd   []int         // per party, the slot after its utilities' (0: not drawn yet)
+	cached    []bool        // cached[i]: this draw reuses party i's fixed utilities
 	startRes  []float64     // reservation values before the first round
 	step      float64
 	shocks    []drawnShock
@@ -52,6 +54,8 @@ func newDrawer(s *Scenario, consenters []int, allowed [][]bool, sizes []int) *dr
 	d.parties = make([]agents.Party, nP)
 	d.stratP = make([][]float64, nP)
 	d.reach = make([]float64, nP)
+	d.utilEnd = make([]int, nP)
+	d.cached = make([]bool, nP)
 	d.infl = make([]float64, nP)
 	d.startRes = make([]float64, nP)
 	for i, sp := range s.Parties {
@@ -122,139 +126,160 @@ func (d *drawer) draw(key uint64) { d.drawWith(key, -1) }
 // drawWith draws every parameter from its slot of the run with the given
 // key, or, when fixed is in [0,1), every parameter at that quantile.
 func (d *drawer) drawWith(key uint64, fixed float64) {
-	s := d.sc
-	// Slots are structured (section, entity, then a counter within the
-	// entity), so that adding a party, a shock or a parameter at the end of
-	// an entity's list leaves every other parameter's draws unchanged.
-	slot, nu := 0, 0
-	next := func(p Param) float64 {
-		u := fixed
-		if u < 0 {
-			u = slotUniform(key, slot)
-		}
-		if p.Dist != nil {
-			// The nu-th random parameter: a caller may set its uniform
-			// (RunWith), or list it (uncertainNames).
-			if d.uniforms != nil {
-				u = d.uniforms[nu]
-			}
-			nu++
-		}
-		if d.params != nil {
-			*d.params = append(*d.params, p)
-		}
-		slot++
-		x := p.At(u)
-		if d.values != nil && p.Dist != nil {
-			*d.values = append(*d.values, x)
-		}
-		return x
-	}
+	sl := slots{d: d, key: key, fixed: fixed}
 	clear(d.infl)
-	for i := range s.Parties {
-		slot = 1<<40 | i<<20
-		sp, p := &s.Parties[i], &d.parties[i]
-		var sum float64
-		for k := range s.Issues {
-			w := next(sp.Weights[k])
-			if sp.Spatial != nil && sp.Spatial[k] != nil && sp.Spatial[k].WeightScale != 0 {
-				w *= sp.Spatial[k].WeightScale
-			}
-			p.Weights[k] = max(w, 0)
-			sum += p.Weights[k]
+	for i := range d.sc.Parties {
+		d.drawParty(&sl, i)
+	}
+	d.drawTalks(&sl)
+	d.drawAgenda(&sl)
+	d.derive()
+}
+
+// slots hands out a run's draws: slots are structured (section, entity,
+// then a counter within the entity), so that adding a party, a shock or a
+// parameter at the end of an entity's list leaves every other parameter's
+// draws unchanged.
+type slots struct {
+	d     *drawer
+	key   uint64
+	fixed float64 // in [0,1): every parameter at this quantile
+	slot  int     // the next parameter's slot
+	nu    int     // the number of random parameters drawn so far
+}
+
+// next draws parameter p from the current slot and moves to the next.
+func (sl *slots) next(p Param) float64 {
+	d := sl.d
+	u := sl.fixed
+	if u < 0 && p.Dist != nil {
+		// A fixed parameter ignores u (Param.At): no hash for it.
+		u = slotUniform(sl.key, sl.slot)
+	}
+	if p.Dist != nil {
+		// The nu-th random parameter: a caller may set its uniform
+		// (RunWith), or list it (uncertainNames).
+		if d.uniforms != nil {
+			u = d.uniforms[sl.nu]
 		}
-		for k := range s.Issues {
-			if sum > 0 {
-				p.Weights[k] /= sum
-			} else {
-				p.Weights[k] = 1 / float64(len(s.Issues))
-			}
-			if sp.Spatial != nil && sp.Spatial[k] != nil {
-				// A spatial issue takes two slots (position, risk)
-				// whatever its grid, so that refining the grid leaves
-				// every later draw where it was.
-				sq := sp.Spatial[k]
-				pos, r := next(sq.Position), orOne(sq.Risk, next(sq.Risk))
-				for o, y := range s.Issues[k].Points {
-					p.Utils[k][o] = p.Weights[k] * sq.Shape.Value(y, pos, r)
-				}
-				continue
-			}
-			for o := range p.Utils[k] {
-				p.Utils[k][o] = p.Weights[k] * next(sp.Values[k][o])
-			}
-		}
-		p.Reservation = next(sp.Reservation)
-		p.Drift = next(sp.Drift)
-		// The strategy's parameters take agents.MaxParams slots whatever
-		// the family, so that switching a party's strategy leaves the
-		// slots of its later parameters where they were.
-		base := slot
-		for j, sq := range sp.Strategy.Params {
-			d.stratP[i][j] = next(sq)
-		}
-		slot = base + agents.MaxParams
-		p.Strategy.Set(d.stratP[i])
-		for _, sh := range sp.Influence {
-			d.infl[sh.Party] += next(sh.Amount)
-		}
-		p.Pairs = p.Pairs[:0]
-		for _, q := range sp.Interactions {
-			p.Pairs = append(p.Pairs, agents.Pair{K1: q.K1, O1: q.O1, K2: q.K2, O2: q.O2, U: next(q.Value)})
-		}
-		p.Power = orOne(sp.Power, next(sp.Power))
-		p.Discount = orOne(sp.Discount, next(sp.Discount))
+		sl.nu++
+	}
+	if d.params != nil {
+		*d.params = append(*d.params, p)
+	}
+	sl.slot++
+	x := p.At(u)
+	if d.values != nil && p.Dist != nil {
+		*d.values = append(*d.values, x)
+	}
+	return x
+}
+
+// drawParty draws party i's parameters.
+func (d *drawer) drawParty(sl *slots, i int) {
+	sl.slot = 1<<40 | i<<20
+	sp, p := &d.sc.Parties[i], &d.parties[i]
+	// Fixed utilities, and what derives from them (consent, reach), are
+	// what an earlier draw computed (no draw reads its uniform number):
+	// skip their slots.
+	d.cached[i] = d.fixed[i] && d.utilEnd[i] > 0 && d.params == nil
+	if d.cached[i] {
+		sl.slot = d.utilEnd[i]
+	} else {
+		drawUtilities(d.sc, sp, p, sl)
+		d.utilEnd[i] = sl.slot
+	}
+	p.Reservation = sl.next(sp.Reservation)
+	p.Drift = sl.next(sp.Drift)
+	// The strategy's parameters take agents.MaxParams slots whatever the
+	// family, so that switching a party's strategy leaves the slots of its
+	// later parameters where they were.
+	base := sl.slot
+	for j, sq := range sp.Strategy.Params {
+		d.stratP[i][j] = sl.next(sq)
+	}
+	sl.slot = base + agents.MaxParams
+	p.Strategy.Set(d.stratP[i])
+	for _, sh := range sp.Influence {
+		d.infl[sh.Party] += sl.next(sh.Amount)
+	}
+	p.Pairs = p.Pairs[:0]
+	for _, q := range sp.Interactions {
+		p.Pairs = append(p.Pairs, agents.Pair{K1: q.K1, O1: q.O1, K2: q.K2, O2: q.O2, U: sl.next(q.Value)})
+	}
+	p.Power = orOne(sp.Power, sl.next(sp.Power))
+	p.Discount = orOne(sp.Discount, sl.next(sp.Discount))
+	if !d.cached[i] {
 		p.SetConsent()
 	}
-	slot = 0
-	d.step = next(s.Protocol.Step)
+}
+
+// drawTalks draws the protocol's step, the run's last round, its chance
+// per round of ending, and the shocks.
+func (d *drawer) drawTalks(sl *slots) {
+	s := d.sc
+	sl.slot = 0
+	d.step = sl.next(s.Protocol.Step)
 	d.lastRound = s.Deadline
 	if s.DeadlineDist.Uncertain() {
-		d.lastRound = drawnDeadline(s, next(s.DeadlineDist))
+		d.lastRound = drawnDeadline(s, sl.next(s.DeadlineDist))
 	}
 	d.endChance = 0
 	if s.EndChance.Uncertain() || s.EndChance.Value != 0 {
-		d.endChance = next(s.EndChance)
+		d.endChance = sl.next(s.EndChance)
 	}
 	for i := range s.Shocks {
-		slot = 2<<40 | i<<20
+		sl.slot = 2<<40 | i<<20
 		sh, ds := &s.Shocks[i], &d.shocks[i]
-		ds.p = next(sh.Probability)
-		ds.end = next(sh.EndTalks)
+		ds.p = sl.next(sh.Probability)
+		ds.end = sl.next(sh.EndTalks)
 		clear(ds.shifts)
 		for _, x := range sh.Shifts {
-			ds.shifts[x.Party] += next(x.Amount)
+			ds.shifts[x.Party] += sl.next(x.Amount)
 		}
 		if d.breaks != nil {
 			clear(d.breaks[i])
 			for _, b := range sh.Breaks {
-				d.breaks[i][b.Item] = next(b.Probability)
+				d.breaks[i][b.Item] = sl.next(b.Probability)
 			}
 		}
 	}
-	if a := s.Agenda; a != nil {
-		for j := range a.Items {
-			slot = 5<<40 | j<<20
-			it := &a.Items[j]
-			d.hazard[j] = next(it.Hazard)
-			for c := range it.Conditions {
-				p := 1.0
-				// The zero Param (a hand-built scenario's default) means
-				// always; the loader names every parameter it builds.
-				if b := it.Conditions[c].Binding; b.Uncertain() || b.Name != "" || b.Value != 0 {
-					p = next(b)
-				}
-				// Whether the condition binds: a Bernoulli draw from a
-				// slot of its own (a quantile of 0.5 binds at p ≥ 0.5).
-				u := fixed
-				if u < 0 {
-					u = slotUniform(key, slot)
-				}
-				slot++
-				d.binding[j][c] = u < p
+}
+
+// drawAgenda draws every agenda item's hazard and which of its conditions
+// bind.
+func (d *drawer) drawAgenda(sl *slots) {
+	a := d.sc.Agenda
+	if a == nil {
+		return
+	}
+	for j := range a.Items {
+		sl.slot = 5<<40 | j<<20
+		it := &a.Items[j]
+		d.hazard[j] = sl.next(it.Hazard)
+		for c := range it.Conditions {
+			p := 1.0
+			// The zero Param (a hand-built scenario's default) means
+			// always; the loader names every parameter it builds.
+			if b := it.Conditions[c].Binding; b.Uncertain() || b.Name != "" || b.Value != 0 {
+				p = sl.next(b)
 			}
+			// Whether the condition binds: a Bernoulli draw from a slot
+			// of its own (a quantile of 0.5 binds at p ≥ 0.5).
+			u := sl.fixed
+			if u < 0 {
+				u = slotUniform(sl.key, sl.slot)
+			}
+			sl.slot++
+			d.binding[j][c] = u < p
 		}
 	}
+}
+
+// derive computes what the run needs from the drawn parameters: the
+// tabulated outcome space, the reservation values with the outside
+// parties' influence, and each party's best attainable utility.
+func (d *drawer) derive() {
 	if d.space != nil {
 		changed := !d.filled
 		for i := range d.parties {
@@ -272,6 +297,9 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 		p := &d.parties[i]
 		p.Reservation = clamp01(p.Reservation + d.infl[i])
 		d.startRes[i] = p.Reservation
+		if d.cached[i] {
+			continue
+		}
 		// The best a party can hope for excludes everyone's public red
 		// lines: nobody proposes those options.
 		d.reach[i] = 0
@@ -288,6 +316,41 @@ func (d *drawer) drawWith(key uint64, fixed float64) {
 			if d.allowed[q.K1][q.O1] && d.allowed[q.K2][q.O2] {
 				d.reach[i] += max(q.U, 0)
 			}
+		}
+	}
+}
+
+// drawUtilities draws party p's weights and option values (spatial
+// issues: positions and risk) from the parameters of sp.
+func drawUtilities(s *Scenario, sp *Party, p *agents.Party, sl *slots) {
+	var sum float64
+	for k := range s.Issues {
+		w := sl.next(sp.Weights[k])
+		if sp.Spatial != nil && sp.Spatial[k] != nil && sp.Spatial[k].WeightScale != 0 {
+			w *= sp.Spatial[k].WeightScale
+		}
+		p.Weights[k] = max(w, 0)
+		sum += p.Weights[k]
+	}
+	for k := range s.Issues {
+		if sum > 0 {
+			p.Weights[k] /= sum
+		} else {
+			p.Weights[k] = 1 / float64(len(s.Issues))
+		}
+		if sp.Spatial != nil && sp.Spatial[k] != nil {
+			// A spatial issue takes two slots (position, risk)
+			// whatever its grid, so that refining the grid leaves
+			// every later draw where it was.
+			sq := sp.Spatial[k]
+			pos, r := sl.next(sq.Position), orOne(sq.Risk, sl.next(sq.Risk))
+			for o, y := range s.Issues[k].Points {
+				p.Utils[k][o] = p.Weights[k] * sq.Shape.Value(y, pos, r)
+			}
+			continue
+		}
+		for o := range p.Utils[k] {
+			p.Utils[k][o] = p.Weights[k] * sl.next(sp.Values[k][o])
 		}
 	}
 }

@@ -170,6 +170,8 @@ type Runner struct {
 	horizon   int
 	ag        *agendaState
 	inHorizon bool
+	// sk skips the silent rounds of runs where that is exact (skip.go).
+	sk silent
 }
 
 // NewRunner returns a Runner for s, which must pass Check and must not be
@@ -216,6 +218,7 @@ func NewRunner(s *Scenario) *Runner {
 	r.out.Utility = make([]float64, nP)
 	r.out.Score = make([]float64, nP)
 	r.horizon = expectedHorizon(s)
+	r.sk = newSilent(r)
 	if s.Agenda != nil {
 		r.out.InForce = make([]uint64, s.Deadline+s.Agenda.Horizon)
 		r.newAgenda()
@@ -341,12 +344,25 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 		return r.runAgenda(D, H)
 	}
 	parties, reach := r.d.parties, r.d.reach
-	for t := 1; t <= D; t++ {
+	drifts := false
+	for i := range parties {
+		drifts = drifts || parties[i].Drift != 0
+	}
+	// Without drift, re-clamping a reservation value in [0,1] changes
+	// nothing; without it, the rounds in which no answer can be yes may
+	// be skipped (skip.go).
+	t0 := 1
+	if !drifts && trace == nil && r.sk.on {
+		t0 = r.skipSilent(D, H)
+	}
+	for t := t0; t <= D; t++ {
 		o.Round = t
 		if t > 1 {
-			for i := range parties {
-				p := &parties[i]
-				p.Reservation = clamp01(p.Reservation + p.Drift)
+			if drifts {
+				for i := range parties {
+					p := &parties[i]
+					p.Reservation = clamp01(p.Reservation + p.Drift)
+				}
 			}
 			if r.endsByChance(t) {
 				o.Round, o.Reason = t-1, Ended
@@ -366,44 +382,54 @@ func (r *Runner) Run(seed uint64, i int, trace Tracer) *Outcome {
 			}
 		}
 		for _, i := range tk.consenters {
-			p := &parties[i]
-			// The common family called on its concrete type, so that the
-			// call is inlined; the rule is the same (agents).
-			// Time starts at 0 in the first round (agents.Strategy).
-			if td, ok := p.Strategy.(*agents.TimeDependent); ok {
-				if a, ok := td.Tabulated(t-1, H-1); ok && p.Reservation < reach[i] {
-					tk.asp[i] = agents.Concede(reach[i], p.Reservation, a)
-				} else {
-					tk.asp[i] = td.Aspiration(t-1, H-1, reach[i], p.Reservation)
-				}
-			} else {
-				tk.asp[i] = p.Strategy.Aspiration(t-1, H-1, reach[i], p.Reservation)
-			}
+			tk.asp[i] = r.aspiration(i, t, H)
 		}
 		if r.proto.Round(tk, t) {
-			o.Agreement, o.Reason = true, Agreed
-			copy(o.Package, tk.prop)
-			for i := range parties {
-				p := &parties[i]
-				o.Utility[i] = p.Utility(o.Package)
-				o.Score[i] = o.Utility[i]
-				if p.Discount != 1 {
-					// GENIUS discounts the agreement and the reservation
-					// value alike, so discounting changes no decision of
-					// the built-in strategies, which (like GENIUS's
-					// TimeDependentAgent) plan in undiscounted utility: it
-					// is a score (docs/genius.md).
-					tau := 1.0
-					if D > 1 {
-						tau = float64(t-1) / float64(D-1)
-					}
-					o.Score[i] *= math.Pow(p.Discount, tau)
-				}
-			}
+			r.agreed(t, D)
 			return r.end()
 		}
 	}
 	return r.end()
+}
+
+// aspiration returns party i's aspiration in round t of talks the parties
+// expect to last H rounds, at its current reservation value. Time starts
+// at 0 in the first round (agents.Strategy).
+func (r *Runner) aspiration(i, t, H int) float64 {
+	p, best := &r.d.parties[i], r.d.reach[i]
+	// The common family called on its concrete type, so that the call is
+	// inlined; the rule is the same (agents).
+	if td, ok := p.Strategy.(*agents.TimeDependent); ok {
+		if a, ok := td.Tabulated(t-1, H-1); ok && p.Reservation < best {
+			return agents.Concede(best, p.Reservation, a)
+		}
+		return td.Aspiration(t-1, H-1, best, p.Reservation)
+	}
+	return p.Strategy.Aspiration(t-1, H-1, best, p.Reservation)
+}
+
+// agreed records the agreement on the offer on the table in round t of a
+// run whose last round is D.
+func (r *Runner) agreed(t, D int) {
+	o, parties := &r.out, r.d.parties
+	o.Agreement, o.Reason = true, Agreed
+	copy(o.Package, r.tk.prop)
+	for i := range parties {
+		p := &parties[i]
+		o.Utility[i] = p.Utility(o.Package)
+		o.Score[i] = o.Utility[i]
+		if p.Discount != 1 {
+			// GENIUS discounts the agreement and the reservation value
+			// alike, so discounting changes no decision of the built-in
+			// strategies, which (like GENIUS's TimeDependentAgent) plan in
+			// undiscounted utility: it is a score (docs/genius.md).
+			tau := 1.0
+			if D > 1 {
+				tau = float64(t-1) / float64(D-1)
+			}
+			o.Score[i] *= math.Pow(p.Discount, tau)
+		}
+	}
 }
 
 // end fills in the pivotal party of a breakdown and closes the trace.

@@ -19,9 +19,20 @@ func loadBundledName(b *testing.B, name string, sets ...string) *sim.Scenario {
 }
 
 // BenchmarkW1 is issue #5's standard workload W1 (bundled scenario w1) on
-// one goroutine: runs/s is the per-core throughput.
+// one goroutine: runs/s is the per-core throughput, with silent rounds
+// skipped (skip=on, the default) and played round by round (skip=off).
 func BenchmarkW1(b *testing.B) {
-	benchRuns(b, loadBundledName(b, "w1"))
+	s := loadBundledName(b, "w1")
+	for _, on := range []bool{true, false} {
+		b.Run(skipName(on), func(b *testing.B) { benchRunsSkip(b, s, on) })
+	}
+}
+
+func skipName(on bool) string {
+	if on {
+		return "skip=on"
+	}
+	return "skip=off"
 }
 
 // BenchmarkScaling runs the same Monte Carlo (bundled scenario,
@@ -79,16 +90,21 @@ func w2(b testing.TB, n int) *sim.Scenario {
 // goroutine (runs/s per core).
 func BenchmarkW2(b *testing.B) {
 	for _, n := range []int{2, 3} {
-		b.Run(fmt.Sprintf("parties=%d", n), func(b *testing.B) {
-			benchRuns(b, w2(b, n))
-		})
+		s := w2(b, n)
+		for _, on := range []bool{true, false} {
+			b.Run(fmt.Sprintf("parties=%d/%s", n, skipName(on)), func(b *testing.B) { benchRunsSkip(b, s, on) })
+		}
 	}
 }
 
 // benchRuns simulates consecutive runs of s on one goroutine and reports
 // runs/s: the per-core throughput.
-func benchRuns(b *testing.B, s *sim.Scenario) {
+func benchRuns(b *testing.B, s *sim.Scenario) { benchRunsSkip(b, s, true) }
+
+// benchRunsSkip is benchRuns with the skipping of silent rounds on or off.
+func benchRunsSkip(b *testing.B, s *sim.Scenario, skip bool) {
 	r := sim.NewRunner(s)
+	sim.SetSkipSilent(r, skip)
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
