@@ -16,9 +16,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// UtilityPlot is the file name (without extension) of the utility-space
-// plot.
-const UtilityPlot = "utility_space"
+// Output file names of analyze in --out: the utility-space plot (without
+// extension) and the analysis.
+const (
+	UtilityPlot  = "utility_space"
+	AnalysisFile = "analysis.json"
+)
 
 type analyzeFlags struct {
 	scenarioFlags
@@ -141,10 +144,14 @@ func runAnalyze(cmd *cobra.Command, args []string, f analyzeFlags) error {
 	for _, w := range sc.Warnings {
 		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
 	}
+	// The new outputs are written beside the old ones and replace them
+	// only once complete (outdir.go).
+	var od *outDir
 	if f.out != "" {
-		if err := prepareOut(f.out, f.force); err != nil {
+		if od, err = openOutputs(f.out, f.force, analyzeFiles); err != nil {
 			return err
 		}
+		defer od.close()
 	}
 	r := sim.NewRunner(sc.Sim)
 	draw := "every parameter at its median"
@@ -166,10 +173,13 @@ func runAnalyze(cmd *cobra.Command, args []string, f analyzeFlags) error {
 		if err != nil {
 			return err
 		}
-		if err := atomicfile.WriteBytes(filepath.Join(f.out, "analysis.json"), append(data, '\n')); err != nil {
+		if err := atomicfile.WriteBytes(filepath.Join(od.staging, AnalysisFile), append(data, '\n')); err != nil {
 			return err
 		}
-		if err := writeUtilityPlot(f.out, sc, p, rep, nil); err != nil {
+		if err := writeUtilityPlot(od.staging, sc, p, rep, nil); err != nil {
+			return err
+		}
+		if err := od.commit(); err != nil {
 			return err
 		}
 	}

@@ -22,10 +22,13 @@ import (
 
 // exploreFlags are shared by sweep, sensitivity and compare.
 type exploreFlags struct {
+	// out is the --out directory; from begin on, the staging directory in
+	// it that the outputs are written to (od.dir is the one given).
 	out    string
 	force  bool
 	json   bool
 	metric string
+	od     *outDir
 }
 
 // parseMetric reads --metric for the scenario.
@@ -48,8 +51,9 @@ func (f *exploreFlags) add(c *cobra.Command, what string) {
 	fl.StringVar(&f.metric, "metric", "agreement", "the figure to report: agreement (in an agenda scenario, any agreement), comprehensive, or item:ID:agreed|in_force|in_force_horizon|lapsed")
 }
 
-// begin reads the run settings and prepares --out.
-func (f *exploreFlags) begin(cmd *cobra.Command) (runSettings, error) {
+// begin reads the run settings and opens --out (outdir.go) for outs; the
+// caller must call close when done.
+func (f *exploreFlags) begin(cmd *cobra.Command, outs outputSet) (runSettings, error) {
 	st, err := newSettings(cmd, "runs", "seed", "workers")
 	if err != nil {
 		return runSettings{}, err
@@ -59,15 +63,24 @@ func (f *exploreFlags) begin(cmd *cobra.Command) (runSettings, error) {
 		return rs, err
 	}
 	if f.out != "" {
-		if err := prepareOut(f.out, f.force); err != nil {
+		if f.od, err = openOutputs(f.out, f.force, outs); err != nil {
 			return rs, err
 		}
+		f.out = f.od.staging
 	}
 	return rs, nil
 }
 
+// close removes what is left of the staging directory and unlocks --out.
+func (f *exploreFlags) close() {
+	if f.od != nil {
+		f.od.close()
+	}
+}
+
 // finish writes v as JSON into --out (name) and to stdout with --json,
-// and turns an interruption into the interrupted error after writing.
+// and turns an interruption into the interrupted error after writing;
+// report then moves the outputs into --out.
 func (f *exploreFlags) finish(cmd *cobra.Command, name string, v any, runErr error, text func(io.Writer)) error {
 	interrupted := runErr != nil && errors.Is(runErr, context.Canceled) && cmd.Context().Err() != nil
 	if runErr != nil && !interrupted {
@@ -89,8 +102,8 @@ func (f *exploreFlags) finish(cmd *cobra.Command, name string, v any, runErr err
 	}
 	if interrupted {
 		where := "nothing written"
-		if f.out != "" {
-			where = "partial results written to " + f.out
+		if f.od != nil {
+			where = "partial results written to " + f.od.dir
 		}
 		return fmt.Errorf("%w; %s", errInterrupted, where)
 	}
@@ -156,10 +169,11 @@ map (2-D) with --out.`,
 				}
 				return 0, fmt.Errorf("--%s: give one value, or one per --param (%d), got %d", name, len(params), n)
 			}
-			rs, err := ef.begin(cmd)
+			rs, err := ef.begin(cmd, sweepFiles)
 			if err != nil {
 				return err
 			}
+			defer ef.close()
 			sc, err := sf.load(arg(args))
 			if err != nil {
 				return err
@@ -343,10 +357,11 @@ chance of agreement, two ways:
 Writes sensitivity.json, tornado and sobol plots with --out.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rs, err := ef.begin(cmd)
+			rs, err := ef.begin(cmd, sensitivityFiles)
 			if err != nil {
 				return err
 			}
+			defer ef.close()
 			sc, err := sf.load(arg(args))
 			if err != nil {
 				return err
@@ -481,10 +496,11 @@ itself gives exactly 0.`,
   negsim compare --set-b parties.russia.reservation=0.6`,
 		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rs, err := ef.begin(cmd)
+			rs, err := ef.begin(cmd, compareFiles)
 			if err != nil {
 				return err
 			}
+			defer ef.close()
 			refA := arg(args)
 			refB := refA
 			if len(args) == 2 {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -213,13 +212,15 @@ func runForecast(cmd *cobra.Command, file string, f forecastFlags) error {
 	if err != nil {
 		return err
 	}
+	// The new outputs are written beside the old ones and replace them
+	// (and remove an earlier forecast's plots) only once complete
+	// (outdir.go).
+	var od *outDir
 	if f.out != "" {
-		if err := prepareOut(f.out, f.force); err != nil {
+		if od, err = openOutputs(f.out, f.force, forecastFiles); err != nil {
 			return err
 		}
-		if err := removeForecastOutputs(f.out); err != nil {
-			return err
-		}
+		defer od.close()
 	}
 	newModel, err := f.models()
 	if err != nil {
@@ -235,7 +236,10 @@ func runForecast(cmd *cobra.Command, file string, f forecastFlags) error {
 	rep := forecastReport(set, names, preds, rs.runs, rs.seed, f.trace)
 	rep.Parameters = map[string]any{"eu_q": f.euQ, "eu_t": f.euT, "eu_center": f.euCenter, "ktab_rule": f.ktabRule}
 	if f.out != "" {
-		if err := writeForecast(f.out, set, rep, preds); err != nil {
+		if err := writeForecast(od.staging, set, rep, preds); err != nil {
+			return err
+		}
+		if err := od.commit(); err != nil {
 			return err
 		}
 	}
@@ -476,21 +480,6 @@ func num(x float64) string {
 		return "n/a"
 	}
 	return fmt.Sprintf("%.1f", x)
-}
-
-// removeForecastOutputs removes the files an earlier forecast wrote into
-// dir, so that none is left stale.
-func removeForecastOutputs(dir string) error {
-	old, err := filepath.Glob(filepath.Join(dir, ForecastPrefix+"*"))
-	if err != nil {
-		return err
-	}
-	for _, f := range append(old, filepath.Join(dir, ForecastFile)) {
-		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("--out: %w", err)
-		}
-	}
-	return nil
 }
 
 // slug turns an issue name into a file-name part.

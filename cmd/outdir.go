@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// An --out directory of run is written so that no result is ever lost:
-// the command locks the directory against other negsim writers, writes the
+// An --out directory of run, analyze, sweep, sensitivity, compare and
+// forecast is written so that no result is ever lost: the command locks the directory against other negsim writers, writes the
 // new outputs into a staging directory inside it, and only once they are
 // all written moves them over the old ones, one rename each. A run killed
 // at any point leaves the old results, or the new ones, never neither; what
@@ -25,8 +25,43 @@ const stagingPrefix = ".negsim-staging-"
 type outDir struct {
 	dir     string // the directory given
 	staging string // where the new outputs are written
+	outs    outputSet
 	unlock  func()
 }
+
+// An outputSet names the files one command writes into --out, so that
+// its commit replaces them and removes those of an earlier run of the same
+// command that the new one did not write, leaving other files alone.
+type outputSet struct {
+	names    []string // file names
+	prefixes []string // and the files whose names start with one of these
+	last     string   // moved in last: once it is new, all the outputs are
+}
+
+// has reports whether the file name is one of the set's outputs.
+func (s outputSet) has(name string) bool {
+	if slices.Contains(s.names, name) {
+		return true
+	}
+	for _, p := range s.prefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// The outputs of each command that writes --out through openOutputs.
+var (
+	runFiles         = outputSet{names: outputs, last: ResultsFile}
+	analyzeFiles     = outputSet{names: []string{AnalysisFile, UtilityPlot + ".png", UtilityPlot + ".svg"}, last: AnalysisFile}
+	sweepFiles       = outputSet{names: []string{"sweep.json", "sweep.csv", "sweep.png", "sweep.svg", ReportFile}, last: "sweep.json"}
+	sensitivityFiles = outputSet{names: []string{"sensitivity.json", "sensitivity.csv", "tornado.png", "tornado.svg", "sobol.png", "sobol.svg", ReportFile}, last: "sensitivity.json"}
+	compareFiles     = outputSet{names: []string{"compare.json", "compare.csv", "compare_by_round.png", "compare_by_round.svg", ReportFile}, last: "compare.json"}
+	forecastFiles    = outputSet{names: []string{ForecastFile}, prefixes: []string{ForecastPrefix}, last: ForecastFile}
+
+	outputSets = []outputSet{runFiles, analyzeFiles, sweepFiles, sensitivityFiles, compareFiles, forecastFiles}
+)
 
 // checkOutPath checks the --out directory named dir (the flag was given
 // when given is true): it must not be empty, and a symbolic link must lead
@@ -49,11 +84,17 @@ func checkOutPath(dir string, given bool) error {
 	return nil
 }
 
-// openOut creates the --out directory, or checks that an existing one may
-// be written (an empty directory may; one with other files only with
-// force), locks it, removes what killed negsim writers left in it, and
-// makes a staging directory for the new outputs. The caller must close it.
+// openOut opens the --out directory of run (openOutputs).
 func openOut(dir string, force bool) (*outDir, error) {
+	return openOutputs(dir, force, runFiles)
+}
+
+// openOutputs creates the --out directory, or checks that an existing one
+// may be written (an empty directory may; one with other files only with
+// force), locks it, removes what killed negsim writers left in it, and
+// makes a staging directory for the new outputs, outs. The caller must
+// close it.
+func openOutputs(dir string, force bool, outs outputSet) (*outDir, error) {
 	if err := checkOutPath(dir, true); err != nil {
 		return nil, err
 	}
@@ -72,7 +113,7 @@ func openOut(dir string, force bool) (*outDir, error) {
 	if err != nil {
 		return nil, err
 	}
-	od := &outDir{dir: dir, unlock: unlock}
+	od := &outDir{dir: dir, outs: outs, unlock: unlock}
 	if err := od.prepare(force); err != nil {
 		od.close()
 		return nil, err
@@ -114,22 +155,35 @@ func (od *outDir) prepare(force bool) error {
 
 // ownTemporary reports whether name is a temporary that negsim writes in
 // an output directory: a staging directory, or atomicfile's temporary for
-// one of the outputs ("." + name + ".tmp" + digits).
+// the output of any command ("." + name + ".tmp" + digits).
 func ownTemporary(name string) bool {
 	if strings.HasPrefix(name, stagingPrefix) {
 		return true
 	}
-	for _, out := range outputs {
-		if rest, ok := strings.CutPrefix(name, "."+out+".tmp"); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+	base, ok := strings.CutPrefix(name, ".")
+	if !ok {
+		return false
+	}
+	i := strings.LastIndex(base, ".tmp")
+	if i < 0 {
+		return false
+	}
+	out, digits := base[:i], base[i+len(".tmp"):]
+	if digits == "" || strings.Trim(digits, "0123456789") != "" {
+		return false
+	}
+	for _, s := range outputSets {
+		if s.has(out) {
 			return true
 		}
 	}
 	return false
 }
 
-// commit moves the new outputs over the old ones, results.json last, and
-// removes the old outputs the new run did not write (runs.csv of an
-// earlier --save-runs, say), so that none is left stale.
+// commit moves the new outputs over the old ones, the set's last file
+// (results.json of run) last, and removes the old outputs of the same
+// command that the new run did not write (runs.csv of an earlier
+// --save-runs, say), so that none is left stale.
 func (od *outDir) commit() error {
 	entries, err := os.ReadDir(od.staging)
 	if err != nil {
@@ -140,15 +194,19 @@ func (od *outDir) commit() error {
 		names = append(names, e.Name())
 	}
 	slices.SortStableFunc(names, func(a, b string) int {
-		return boolCmp(a == ResultsFile, b == ResultsFile)
+		return boolCmp(a == od.outs.last, b == od.outs.last)
 	})
 	for _, name := range names {
 		if err := os.Rename(filepath.Join(od.staging, name), filepath.Join(od.dir, name)); err != nil {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
-	for _, name := range outputs {
-		if !slices.Contains(names, name) {
+	old, err := os.ReadDir(od.dir)
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	for _, e := range old {
+		if name := e.Name(); od.outs.has(name) && !slices.Contains(names, name) && !e.IsDir() {
 			if err := os.Remove(filepath.Join(od.dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("--out: %w", err)
 			}

@@ -17,12 +17,16 @@ import (
 
 // report writes a command's report into --out after finish has written
 // its JSON (whose error is err), also after an interruption, so that the
-// report links to every file the command wrote.
+// report links to every file the command wrote; then it moves the new
+// outputs into --out (outdir.go).
 func (f *exploreFlags) report(err error, write func() error) error {
 	if f.out == "" || (err != nil && !errors.Is(err, errInterrupted)) {
 		return err
 	}
-	return errors.Join(err, write())
+	if werr := write(); werr != nil {
+		return errors.Join(err, werr)
+	}
+	return errors.Join(err, f.od.commit())
 }
 
 // Figures of sweep, sensitivity and compare, with their captions.
