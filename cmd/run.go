@@ -1,9 +1,7 @@
 package cmd
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"time"
 
 	"github.com/negsim/negsim/internal/atomicfile"
@@ -64,6 +61,7 @@ type runFlags struct {
 	out        string
 	json       bool
 	saveRuns   bool
+	format     string
 	force      bool
 	replay     string
 	precision  float64
@@ -96,6 +94,7 @@ utility, why talks broke down and who held out.`,
 	fl.StringVar(&f.out, "out", "", "directory to write results.json, the plot and (with --save-runs) runs.csv")
 	fl.BoolVar(&f.json, "json", false, "print the results as JSON")
 	fl.BoolVar(&f.saveRuns, "save-runs", false, "with --out, also write runs.csv with one row per run")
+	fl.StringVar(&f.format, "format", "csv", "with --save-runs, the format of the per-run data: csv (runs.csv) or parquet (runs.parquet, for pandas, R and DuckDB)")
 	fl.BoolVar(&f.force, "force", false, "with --out, replace the results in a directory that is not empty")
 	fl.StringVar(&f.replay, "replay", "", "rerun exactly what a results.json records and check that the numbers match")
 	fl.BoolVar(&f.noAnalysis, "no-analysis", false, "skip the per-run outcome-space analysis (zone of agreement, distances to the Pareto frontier and the Nash solution), which costs a search per run")
@@ -124,6 +123,12 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	}
 	if f.saveRuns && f.out == "" {
 		return errors.New("--save-runs needs --out DIR")
+	}
+	if _, err := parseRunFormat(f.format); err != nil {
+		return err
+	}
+	if cmd.Flags().Changed("format") && !f.saveRuns {
+		return errors.New("--format is the format of the per-run data: give --save-runs too")
 	}
 	if !(f.precision >= 0 && f.precision < 0.5) { // NaN too
 		return fmt.Errorf("--precision: want a half-width in (0, 0.5), e.g. 0.005, got %g", f.precision)
@@ -206,10 +211,15 @@ func simulate(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, f runF
 		sum, simErr = sim.MonteCarlo(ctx, sc.Sim, opt)
 	}
 	if f.saveRuns {
-		// runs.csv streams while the runs are simulated into a temporary
-		// file, which replaces runs.csv only once every recorded run is in.
-		err := atomicfile.Write(filepath.Join(f.out, RunsFile), func(w io.Writer) error {
-			rw := newRunWriter(w, sc.Sim, opt.Seed)
+		// runs.csv (or .parquet) streams while the runs are simulated
+		// into a temporary file, which replaces it only once every
+		// recorded run is in.
+		format, _ := parseRunFormat(f.format) // checked by runRun
+		err := atomicfile.Write(filepath.Join(f.out, format.file), func(w io.Writer) error {
+			rw, err := newRunWriter(w, sc.Sim, opt.Seed, format)
+			if err != nil {
+				return err
+			}
 			opt.Record = rw.write
 			run()
 			if simErr != nil && sum == nil {
@@ -262,7 +272,7 @@ func newResults(sc *scenarios.Scenario, sum *sim.Summary, rs runSettings, profil
 
 // outputs are the files run may write into --out.
 var outputs = func() []string {
-	out := []string{ResultsFile, RunsFile, ReportFile, "analysis.json"}
+	out := []string{ResultsFile, RunsFile, RunsParquetFile, ReportFile, "analysis.json"}
 	for _, p := range []string{ByRoundPlot, ConvergencePlot, PackagesPlot, OptionSharesPlot, UtilityBoxesPlot, UtilityPlot} {
 		out = append(out, p+".png", p+".svg")
 	}
@@ -335,98 +345,6 @@ func agreedPackages(sc *scenarios.Scenario, sum *sim.Summary) []weightedPackage 
 		out = append(out, weightedPackage{pkg: pkg, count: ps.Count})
 	}
 	return out
-}
-
-// runWriter streams runs as CSV rows.
-type runWriter struct {
-	bw   *bufio.Writer
-	w    *csv.Writer
-	s    *sim.Scenario
-	row  []string
-	seed uint64
-	// r redraws each run's random parameters for their columns.
-	r    *sim.Runner
-	vals []float64
-}
-
-func newRunWriter(w io.Writer, s *sim.Scenario, seed uint64) *runWriter {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	rw := &runWriter{bw: bw, w: csv.NewWriter(bw), s: s, seed: seed, r: sim.NewRunner(s)}
-	head := []string{"run", "agreement", "round", "reason", "cause", "pivotal"}
-	for _, is := range s.Issues {
-		head = append(head, is.ID)
-	}
-	for _, p := range s.Parties {
-		head = append(head, "u_"+p.ID)
-	}
-	// One column per random parameter: its value in the run.
-	for _, name := range rw.r.Uncertain() {
-		head = append(head, "param:"+name)
-	}
-	if s.Agenda != nil {
-		// Per agenda item: agreed during the talks, the round, in force at
-		// the end and at the horizon, lapsed.
-		for _, it := range s.Agenda.Items {
-			for _, f := range []string{"agreed", "round", "in_force", "in_force_horizon", "lapsed"} {
-				head = append(head, "item_"+it.ID+"_"+f)
-			}
-		}
-	}
-	rw.w.Write(head)
-	return rw
-}
-
-func (rw *runWriter) write(run int, o *sim.Outcome) error {
-	r := rw.row[:0]
-	r = append(r, strconv.Itoa(run), strconv.FormatBool(o.Agreement), strconv.Itoa(o.Round), o.Reason.String())
-	cause := ""
-	switch o.Reason {
-	case sim.ShockEnded:
-		cause = rw.s.Shocks[o.Cause].ID
-	case sim.WalkedOut:
-		cause = rw.s.Parties[o.Cause].ID
-	}
-	piv := ""
-	if o.Pivotal >= 0 {
-		piv = rw.s.Parties[o.Pivotal].ID
-	}
-	r = append(r, cause, piv)
-	for k, is := range rw.s.Issues {
-		if o.Agreement {
-			r = append(r, is.Options[o.Package[k]].ID)
-		} else {
-			r = append(r, "")
-		}
-	}
-	for i := range rw.s.Parties {
-		if o.Agreement {
-			r = append(r, strconv.FormatFloat(o.Utility[i], 'f', 6, 64))
-		} else {
-			r = append(r, "")
-		}
-	}
-	rw.vals = rw.r.DrawnValues(rw.seed, run, rw.vals)
-	for _, v := range rw.vals {
-		r = append(r, strconv.FormatFloat(v, 'g', -1, 64))
-	}
-	for _, io := range o.Items {
-		round := ""
-		if io.Agreed {
-			round = strconv.Itoa(io.Round)
-		}
-		r = append(r, strconv.FormatBool(io.Agreed), round, strconv.FormatBool(io.InForceEnd),
-			strconv.FormatBool(io.InForceHorizon), strconv.FormatBool(io.Lapsed))
-	}
-	rw.row = r
-	return rw.w.Write(r)
-}
-
-func (rw *runWriter) flush() error {
-	rw.w.Flush()
-	if err := rw.w.Error(); err != nil {
-		return err
-	}
-	return rw.bw.Flush()
 }
 
 // progressMin is the smallest number of runs that shows a progress bar.
