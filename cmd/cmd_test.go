@@ -580,3 +580,42 @@ func TestInfeasibleWarning(t *testing.T) {
 		t.Errorf("validate of the bundled scenario warns: %q", out)
 	}
 }
+
+// plot --out into the results' own folder with --force redraws the plots
+// and keeps the data it redraws from: results.json and the per-run files.
+func TestPlotForceKeepsData(t *testing.T) {
+	for _, format := range []string{"csv", "parquet"} {
+		t.Run(format, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			code, _, errOut := run(t, "run", "--runs", "600", "--no-analysis", "--save-runs", "--format", format, "--out", dir)
+			if code != 0 {
+				t.Fatalf("run: exit %d: %s", code, errOut)
+			}
+			runs := RunsFile
+			if format == "parquet" {
+				runs = RunsParquetFile
+			}
+			before := map[string][]byte{}
+			for _, n := range []string{ResultsFile, runs} {
+				b, err := os.ReadFile(filepath.Join(dir, n))
+				if err != nil {
+					t.Fatal(err)
+				}
+				before[n] = b
+			}
+			code, _, errOut = run(t, "plot", filepath.Join(dir, ResultsFile), "--out", dir, "--force")
+			if code != 0 {
+				t.Fatalf("plot: exit %d: %s", code, errOut)
+			}
+			for n, b := range before {
+				after, err := os.ReadFile(filepath.Join(dir, n))
+				if err != nil || !bytes.Equal(after, b) {
+					t.Errorf("plot --out (its own folder) --force: %s lost or changed (%v)", n, err)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(dir, ByRoundPlot+".png")); err != nil {
+				t.Errorf("plot did not redraw: %v", err)
+			}
+		})
+	}
+}

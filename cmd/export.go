@@ -27,7 +27,7 @@ preference and the zone of agreement are preserved (docs/genius.md).`,
 			if err != nil {
 				return err
 			}
-			if err := prepareOut(out, false); err != nil {
+			if err := prepareOut(out, false, ""); err != nil {
 				return err
 			}
 			domain, profiles, err := scenarios.ExportGenius(sc, out)

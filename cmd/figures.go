@@ -382,7 +382,7 @@ that every link of the report works.`,
 			}
 			if out == "" {
 				out = filepath.Dir(args[0])
-			} else if err := prepareOut(out, force); err != nil {
+			} else if err := prepareOut(out, force, args[0]); err != nil {
 				return err
 			}
 			if err := keepInput(out, args[0], data); err != nil {

@@ -34,7 +34,7 @@ func plotExplore(cmd *cobra.Command, path string, data []byte, out string, force
 	}
 	if out == "" {
 		out = filepath.Dir(path)
-	} else if err := prepareOut(out, force); err != nil {
+	} else if err := prepareOut(out, force, path); err != nil {
 		return true, err
 	}
 	if err := keepInput(out, path, data); err != nil {

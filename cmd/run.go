@@ -282,7 +282,11 @@ var outputs = func() []string {
 // prepareOut creates the --out directory, or checks that an existing one may
 // be written: an empty directory may; one with files only with --force, and
 // then the outputs of an earlier run are removed so that none is left stale.
-func prepareOut(dir string, force bool) error {
+// When the directory is also the one the input file was read from (plot
+// --out given the results' own folder), the data files of that run
+// (results.json, runs.csv, runs.parquet, analysis.json) are kept: they are
+// what is being redrawn, not stale outputs.
+func prepareOut(dir string, force bool, input string) error {
 	if err := checkOutPath(dir, true); err != nil {
 		return err
 	}
@@ -300,12 +304,30 @@ func prepareOut(dir string, force bool) error {
 	case !force:
 		return fmt.Errorf("--out %s: directory exists and is not empty; use --force to replace the results in it", dir)
 	}
+	inputDir := input != "" && sameDir(dir, filepath.Dir(input))
 	for _, name := range outputs {
+		if inputDir && dataOutputs[name] {
+			continue
+		}
 		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("--out: %w", err)
 		}
 	}
 	return nil
+}
+
+// dataOutputs are the files of a run's --out directory that hold data
+// rather than drawings (see prepareOut).
+var dataOutputs = map[string]bool{ResultsFile: true, RunsFile: true, RunsParquetFile: true, "analysis.json": true}
+
+// sameDir reports whether a and b name the same existing directory.
+func sameDir(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
 }
 
 func arg(args []string) string {
