@@ -37,7 +37,10 @@ type questions interface {
 // Analyze answers, for the run just simulated, whether a zone of possible
 // agreement existed and, for an agreement, its distance to the Pareto
 // frontier and to the Nash solution (see Outcome). It reads the parties as
-// the run left them.
+// the run left them. When the utilities of the parties whose consent is
+// needed are not uncertain, the first call builds an analysis.Archive and
+// every run is answered from it (the same answers as a search, to the
+// bit); otherwise each call searches.
 func (r *Runner) Analyze(o *Outcome) error {
 	if r.ag != nil {
 		// The outcome-space analysis is of one comprehensive package; an

@@ -61,6 +61,7 @@ func TestArchiveSameAnalysis(t *testing.T) {
 		if sim.Archived(a) != tt.archived || sim.Archived(s) {
 			t.Errorf("%s: archived %v (searcher path %v), want %v", tt.name, sim.Archived(a), sim.Archived(s), tt.archived)
 		}
+		t.Logf("%s: %v packages, the archive keeps %d", tt.name, packages(tt.s), sim.ArchiveLen(a))
 	}
 	t.Logf("%d agreements, %d failures with a ZOPA, %d without", agreed, failedZOPA, failedNone)
 	if agreed == 0 || failedZOPA == 0 || failedNone == 0 {
@@ -104,4 +105,12 @@ func TestAnalyzeAllocs(t *testing.T) {
 			t.Errorf("%s: %v allocations per analysed run, want 0", tt.name, allocs)
 		}
 	}
+}
+
+func packages(s *sim.Scenario) int {
+	n := 1
+	for _, is := range s.Issues {
+		n *= len(is.Options)
+	}
+	return n
 }
