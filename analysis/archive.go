@@ -64,7 +64,7 @@ func NewArchive(ctx context.Context, p *Problem, opt *Options) (*Archive, error)
 	if err := p.Check(); err != nil {
 		return nil, err
 	}
-	maxEnum, budget := opt.values()
+	maxEnum, _ := opt.values()
 	maxKeep := opt.maxArchive()
 	sp := newSpace(p)
 	if maxEnum < 0 || sp.packages > float64(maxEnum) {
@@ -77,32 +77,29 @@ func NewArchive(ctx context.Context, p *Problem, opt *Options) (*Archive, error)
 		a.strides[k] = st
 		st *= int64(sp.sizes[k])
 	}
-	s := newSearch(sp, budget)
-	s.ctx = ctx
-	if !s.begin(modeMax, false, -1, -1) {
-		return a, ctx.Err() // some issue has no allowed option: nothing to keep
+	// A package an earlier one weakly dominates is weakly dominated by a
+	// vector of the frontier of the packages before it: the frontier
+	// search's archive decides what is kept, and skips whole subtrees
+	// of packages an earlier one strictly dominates.
+	rows := make([]int, sp.nC)
+	for c := range rows {
+		rows[c] = c
 	}
-	// The prefix frontier decides what is kept: a package an earlier one
-	// weakly dominates is weakly dominated by a vector of the frontier of
-	// the packages before it.
-	fb := newFrontierBuilder(sp.nC)
+	f := newFrontierSearch(ctx, sp, rows)
 	full := false
-	s.enumerate(false, func(int, int) bool {
-		if !fb.add(s.u, 0) {
-			return true
-		}
+	f.entered = func(rank int64) bool {
 		if len(a.rank) == maxKeep {
 			full = true
 			return false
 		}
-		a.u = append(a.u, s.u...)
-		a.rank = append(a.rank, a.rankOf(s.pkg))
+		a.u = append(a.u, f.u...)
+		a.rank = append(a.rank, rank)
 		return true
-	})
-	switch {
-	case s.err != nil:
-		return nil, s.err
-	case full:
+	}
+	if err := f.run(); err != nil {
+		return nil, err
+	}
+	if full {
 		return nil, fmt.Errorf("analysis: archive: more than MaxArchive (%d) packages to keep: %w", maxKeep, ErrTooLarge)
 	}
 	a.prune()

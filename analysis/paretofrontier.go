@@ -25,18 +25,20 @@ func ParetoFrontier(ctx context.Context, p *Problem, opt *Options) (*Frontier, e
 // frontierSearch enumerates the allowed packages depth first, issue after
 // issue from the first, so in lexicographic order and with every utility
 // summed exactly as agents.Party.Utility does (prefix sums over the issues,
-// then the interaction terms in order). A subtree is skipped when some
-// archived vector is better, for every table party, than the best any of
-// its packages can give that party (the set issues' sum plus the best
-// allowed option of every other issue plus every positive interaction
-// term, widened by space.eps against rounding): each of its packages is
-// then strictly dominated, so neither on the frontier nor counted.
+// then the interaction terms in order), and archives the nondominated
+// vectors of the given rows' utilities. A subtree is skipped when some
+// archived vector is better, for every row, than the best any of its
+// packages can give that row (the set issues' sum plus the best allowed
+// option of every other issue plus every positive interaction term,
+// widened by space.eps against rounding): each of its packages is then
+// strictly dominated by an earlier package, so neither on the frontier,
+// nor counted, nor archived.
 type frontierSearch struct {
 	sp      *space
 	ctx     context.Context
 	err     error
-	nT      int
-	rows    []int     // the table parties' rows
+	nT      int       // len(rows)
+	rows    []int     // the rows whose utilities make the vectors
 	allowed []bool    // per flat option
 	pre     []float64 // [k*nT+t]: utility of the issues up to k
 	rest    []float64 // [k*nT+t]: bound on issues k.. and the positive terms
@@ -46,13 +48,25 @@ type frontierSearch struct {
 	two     staircase // nT == 2
 	fb      *frontierBuilder
 	leaves  int
+	// entered, if set, is called with each package that enters the
+	// archive (f.pkg, f.u, its rank); returning false stops the search.
+	entered func(rank int64) bool
+	stopped bool
 }
 
-// frontier computes the space's Pareto frontier.
+// frontier computes the space's Pareto frontier over the table parties.
 func frontier(ctx context.Context, sp *space) (*Frontier, error) {
-	nI, nT := sp.nI, sp.nT
+	f := newFrontierSearch(ctx, sp, sp.tableRow)
+	if err := f.run(); err != nil {
+		return nil, err
+	}
+	return f.fb.finish(sp), nil
+}
+
+func newFrontierSearch(ctx context.Context, sp *space, rows []int) *frontierSearch {
+	nI, nT := sp.nI, len(rows)
 	f := &frontierSearch{
-		sp: sp, ctx: ctx, nT: nT, rows: sp.tableRow,
+		sp: sp, ctx: ctx, nT: nT, rows: rows,
 		allowed: make([]bool, sp.nO),
 		pre:     make([]float64, nI*nT), rest: make([]float64, (nI+1)*nT),
 		rankPre: make([]int64, nI), pkg: make([]int, nI), u: make([]float64, nT),
@@ -67,6 +81,12 @@ func frontier(ctx context.Context, sp *space) (*Frontier, error) {
 			}
 		}
 	}
+	return f
+}
+
+// run enumerates; afterwards f.fb holds the frontier.
+func (f *frontierSearch) run() error {
+	sp, nI, nT := f.sp, f.sp.nI, f.nT
 	for t, r := range f.rows {
 		var pos float64
 		for _, q := range sp.pairs[sp.ps[r]:sp.ps[r+1]] {
@@ -88,17 +108,17 @@ func frontier(ctx context.Context, sp *space) (*Frontier, error) {
 			f.rest[k*nT+t] = f.rest[(k+1)*nT+t] + m
 		}
 		if !any {
-			return f.fb.finish(sp), ctx.Err() // an issue with no allowed option: no package
+			return f.ctx.Err() // an issue with no allowed option: no package
 		}
 	}
 	f.node(0)
 	if f.err != nil {
-		return nil, f.err
+		return f.err
 	}
 	if nT == 2 {
 		f.two.into(f.fb)
 	}
-	return f.fb.finish(sp), nil
+	return nil
 }
 
 // node enumerates the completions of the package whose issues before k
@@ -130,12 +150,15 @@ func (f *frontierSearch) node(k int) {
 		}
 		if !last {
 			f.node(k + 1)
-			if f.err != nil {
+			if f.err != nil || f.stopped {
 				return
 			}
 			continue
 		}
 		f.leaf(pre)
+		if f.stopped {
+			return
+		}
 		if f.leaves++; f.leaves&0xffff == 0 && f.ctx != nil {
 			if f.err = f.ctx.Err(); f.err != nil {
 				return
@@ -181,11 +204,15 @@ func (f *frontierSearch) leaf(pre []float64) {
 		}
 	}
 	rank := f.rankPre[sp.nI-1]
+	var in bool
 	if f.nT == 2 {
-		f.two.add(f.u[0], f.u[1], rank)
-		return
+		in = f.two.add(f.u[0], f.u[1], rank)
+	} else {
+		in = f.fb.add(f.u, rank)
 	}
-	f.fb.add(f.u, rank)
+	if in && f.entered != nil && !f.entered(rank) {
+		f.stopped = true
+	}
 }
 
 // staircase is the Pareto frontier of two utilities as it grows: points
@@ -217,20 +244,21 @@ func (st *staircase) beats(b0, b1 float64) bool {
 	return i > 0 && st.u1[i-1] > b1
 }
 
-// add offers a package's utilities; packages come in increasing rank.
-func (st *staircase) add(v0, v1 float64, rank int64) {
+// add offers a package's utilities, and reports whether it entered (no
+// point weakly dominates it); packages come in increasing rank.
+func (st *staircase) add(v0, v1 float64, rank int64) bool {
 	i := st.above(v0)
 	if i > 0 && st.u1[i-1] >= v1 {
-		return // strictly better for party 0, at least as good for 1
+		return false // strictly better for party 0, at least as good for 1
 	}
 	n := len(st.u0)
 	if i < n && st.u0[i] == v0 {
 		switch {
 		case st.u1[i] > v1:
-			return
+			return false
 		case st.u1[i] == v1:
 			st.count[i]++
-			return
+			return false
 		}
 	}
 	// The points from i on have u0 ≤ v0; those with u1 ≤ v1 (a block, u1
@@ -247,12 +275,13 @@ func (st *staircase) add(v0, v1 float64, rank int64) {
 			st.rank = append(st.rank[:i+1], st.rank[e:]...)
 			st.count = append(st.count[:i+1], st.count[e:]...)
 		}
-		return
+		return true
 	}
 	st.u0 = insert(st.u0, i, v0)
 	st.u1 = insert(st.u1, i, v1)
 	st.rank = insert(st.rank, i, rank)
 	st.count = insert(st.count, i, 1)
+	return true
 }
 
 func insert[T any](s []T, i int, v T) []T {
