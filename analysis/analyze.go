@@ -164,12 +164,10 @@ func analyzeEnum(s *search, r *Report) error {
 		ideal[t] = math.Inf(-1)
 	}
 	resBlock, redBlock := make([]bool, nC), make([]bool, nC)
-	fb := newFrontierBuilder(nT)
 	uT := make([]float64, nT)
-	var size, rank int64
+	var size int64
 	s.begin(modeFeasible, false, -1, -1)
 	s.enumerate(true, func(nRed, whoRed int) bool {
-		rank++
 		nRes, whoRes := 0, -1
 		for c := range nC {
 			if s.u[c] < sp.res[c] {
@@ -186,12 +184,11 @@ func analyzeEnum(s *search, r *Report) error {
 		if nRed > 0 {
 			return true
 		}
-		for t, c := range sp.tableRow {
-			uT[t] = s.u[c]
-		}
-		fb.add(uT, rank-1)
 		if nRes > 0 {
 			return true
+		}
+		for t, c := range sp.tableRow {
+			uT[t] = s.u[c]
 		}
 		size++
 		for t := range ideal {
@@ -230,7 +227,11 @@ func analyzeEnum(s *search, r *Report) error {
 	for i, c := range Concepts {
 		r.Solutions = append(r.Solutions, solution(sp.p, c, &incs[i]))
 	}
-	r.Frontier = fb.finish(sp)
+	f, err := frontier(s.ctx, sp)
+	if err != nil {
+		return err
+	}
+	r.Frontier = f
 	return nil
 }
 

@@ -58,6 +58,30 @@
 // for 2^21 packages and five table parties, milliseconds for two or
 // three).
 //
+// The Pareto frontier (ParetoFrontier, and Analyze's) is enumerated depth
+// first in the same order and with the same sums, skipping every subtree
+// for which some archived vector is better, for every table party, than
+// the best any package of the subtree can give that party (its set issues,
+// the best allowed option of every other issue and every positive
+// interaction term, widened by the margin below): its packages are all
+// strictly dominated. With two table parties the archive is a staircase
+// (decreasing first utility, increasing second) searched by bisection.
+// Utility vectors are compared exactly as computed, in float64, never
+// rounded to a tolerance: two packages whose utilities differ only in the
+// last bits (the same weights summed in another order) are two vectors, and
+// the larger dominates. Rounding would not be transitive at its boundaries,
+// and would disagree with every other comparison negsim makes (acceptance,
+// the ZOPA, Pareto gaps).
+//
+// An Archive answers the Monte Carlo's per-run questions when the
+// consenting parties' utilities do not change between runs, only their
+// reservation values: it keeps, from one enumeration, the packages no
+// other allowed package weakly dominates from earlier in lexicographic
+// order or with a larger Σu at the table (the consenting parties' frontier
+// and the few dominated packages that can still win a tie-break), and
+// answers each question by scanning them, to the bit as the Searcher
+// would (see Archive for why).
+//
 // Larger spaces are searched by depth-first branch and bound over the
 // issues, ordered by decreasing spread of the consenting parties' utilities.
 // A node's bound on each party's utility is its assigned contribution plus

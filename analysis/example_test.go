@@ -101,3 +101,53 @@ func ExampleSearcher() {
 	// seller needs 0.45: ZOPA true, Nash low+late [0.5000 0.5000], distance from fair+early 0.4002, Pareto gap of fair+early 0.0625
 	// seller needs 0.70: ZOPA false, Pareto gap of fair+early 0.0625
 }
+
+// ParetoFrontier computes the frontier alone, the same as Analyze's:
+// fair+early is beaten by low+normal for both parties, and the high price
+// crosses the buyer's red line.
+func ExampleParetoFrontier() {
+	p := tradeDeal()
+	f, err := analysis.ParetoFrontier(context.Background(), p, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d vectors, %d packages\n", f.Vectors, f.Packages)
+	for _, pt := range f.Points {
+		fmt.Printf("%-12s %.4f\n", name(p, pt.Package), pt.Utility)
+	}
+	// Output:
+	// 5 vectors, 5 packages
+	// low+early    [1.0000 0.0000]
+	// low+normal   [0.9375 0.2500]
+	// fair+normal  [0.6875 0.4375]
+	// low+late     [0.5000 0.5000]
+	// fair+late    [0.2500 0.6875]
+}
+
+// An Archive answers the same question for many reservation values, as a
+// Monte Carlo draws them, without searching again: here the Nash solution
+// as the buyer's reservation value rises. At 0.7 only low+early and
+// low+normal are worth it to the buyer, and the seller needs 0.25, which
+// low+normal gives exactly (a Nash product of 0, the only one there is).
+func ExampleArchive() {
+	p := tradeDeal()
+	a, err := analysis.NewArchive(context.Background(), p, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pkg, u := make([]int, len(p.Issues)), make([]float64, len(p.Table))
+	for _, res := range []float64{0.25, 0.7, 0.95} {
+		p.Parties[0].Reservation = res
+		if found, _ := a.Solve(analysis.Nash, pkg, u); found {
+			fmt.Printf("buyer needs %.2f: Nash %s %.4f\n", res, name(p, pkg), u)
+		} else {
+			fmt.Printf("buyer needs %.2f: no zone of agreement\n", res)
+		}
+	}
+	// Output:
+	// buyer needs 0.25: Nash fair+normal [0.6875 0.4375]
+	// buyer needs 0.70: Nash low+normal [0.9375 0.2500]
+	// buyer needs 0.95: no zone of agreement
+}

@@ -24,8 +24,9 @@ func newFrontierBuilder(nT int) *frontierBuilder {
 }
 
 // add offers the package of the given lexicographic rank with table
-// utilities u. Packages must come in increasing rank.
-func (fb *frontierBuilder) add(u []float64, rank int64) {
+// utilities u, and reports whether it entered the archive (no archived
+// vector weakly dominates it). Packages must come in increasing rank.
+func (fb *frontierBuilder) add(u []float64, rank int64) bool {
 	nT := fb.nT
 	n := len(fb.rank)
 	dominant := false // u dominates an archived vector: nothing archived dominates u
@@ -45,14 +46,14 @@ func (fb *frontierBuilder) add(u []float64, rank int64) {
 		switch {
 		case ge && le:
 			fb.count[i]++
-			return
+			return false
 		case ge && !dominant:
 			// Move the dominator to the front: it is likely to drop the
 			// next packages too.
 			if i > 0 {
 				fb.swap(0, i)
 			}
-			return
+			return false
 		case le:
 			// u dominates a: evict it (the last vector takes its place).
 			n--
@@ -65,6 +66,7 @@ func (fb *frontierBuilder) add(u []float64, rank int64) {
 	fb.vec = append(fb.vec, u...)
 	fb.rank = append(fb.rank, rank)
 	fb.count = append(fb.count, 1)
+	return true
 }
 
 func (fb *frontierBuilder) swap(i, j int) {

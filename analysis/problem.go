@@ -169,12 +169,17 @@ type Options struct {
 	// default 10^7. A search that reaches it stops with the best found so
 	// far (see the package documentation, Fallbacks).
 	NodeBudget int64
+	// MaxArchive is the most packages NewArchive collects (those no
+	// earlier package weakly dominates); default 4096. It fails with
+	// ErrTooLarge beyond it.
+	MaxArchive int
 }
 
 // Default option values.
 const (
 	DefaultMaxEnumerate = 1 << 21
 	DefaultNodeBudget   = 10_000_000
+	DefaultMaxArchive   = 4096
 )
 
 func (o *Options) values() (maxEnum, budget int64) {
@@ -189,4 +194,11 @@ func (o *Options) values() (maxEnum, budget int64) {
 		budget = o.NodeBudget
 	}
 	return maxEnum, budget
+}
+
+func (o *Options) maxArchive() int {
+	if o == nil || o.MaxArchive <= 0 {
+		return DefaultMaxArchive
+	}
+	return o.MaxArchive
 }

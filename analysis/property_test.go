@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -321,6 +322,11 @@ func TestAgainstBruteForce(t *testing.T) {
 			}
 			if alg.opt == enumerate {
 				checkFrontier(t, seed, r.Frontier, ref)
+				f, err := analysis.ParetoFrontier(t.Context(), p, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkFrontier(t, seed, f, ref)
 			} else if r.Frontier != nil || r.Enumerated {
 				t.Errorf("seed %d %s: Frontier = %v, Enumerated = %v, want nil, false", seed, alg.name, r.Frontier, r.Enumerated)
 			}
@@ -379,7 +385,8 @@ func checkFrontier(t *testing.T, seed uint64, f *analysis.Frontier, ref *referen
 // TestMidSize compares branch and bound with enumeration on 30 problems
 // (seeds 1–30) of 8–10 issues with 3–4 options (6,561–1,048,576 packages),
 // 3–5 parties, interaction terms and red lines, where the search trees are
-// deep: the results must agree exactly.
+// deep: the results must agree exactly, and the frontier must be the one
+// offering every package to an archive finds.
 func TestMidSize(t *testing.T) {
 	if testing.Short() {
 		t.Skip("enumerates up to 2 million packages")
@@ -397,6 +404,12 @@ func TestMidSize(t *testing.T) {
 			if !slices.Equal(s.Package, b.Solutions[i].Package) {
 				t.Errorf("seed %d: %s = %v by enumeration, %v by branch and bound", seed, s.Name, s.Package, b.Solutions[i].Package)
 			}
+		}
+		if f, err := analysis.ParetoFrontier(t.Context(), p, enumerate); err != nil || !reflect.DeepEqual(f, e.Frontier) {
+			t.Errorf("seed %d: ParetoFrontier %+v (error %v) differs from Analyze's", seed, f, err)
+		}
+		if f, err := analysis.FrontierByArchive(t.Context(), p); err != nil || !reflect.DeepEqual(f, e.Frontier) {
+			t.Errorf("seed %d: Analyze's frontier differs from the archive's %+v (error %v)", seed, f, err)
 		}
 		se, _ := analysis.NewSearcher(p, enumerate)
 		sb, _ := analysis.NewSearcher(p, bnb)

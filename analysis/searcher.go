@@ -105,7 +105,7 @@ func (s *Searcher) Solve(c Concept, pkg []int, u []float64) (found, exact bool) 
 // then a lower bound. It panics if pkg does not have one valid option per
 // issue.
 func (s *Searcher) ParetoGap(pkg []int) (gap float64, exact bool) {
-	s.checkPkg(pkg)
+	checkPkg(s.sp, pkg)
 	s.sp.refresh()
 	return s.s.paretoGap(pkg, s.enum)
 }
@@ -115,14 +115,19 @@ func (s *Searcher) ParetoGap(pkg []int) (gap float64, exact bool) {
 // it). It panics if pkg does not have one valid option per issue or nash
 // has the wrong length.
 func (s *Searcher) NashDistance(pkg []int, nash []float64) float64 {
-	s.checkPkg(pkg)
-	if len(nash) != s.sp.nT {
+	s.sp.refresh()
+	return nashDistance(s.sp, pkg, nash)
+}
+
+// nashDistance is NashDistance over the space's current values.
+func nashDistance(sp *space, pkg []int, nash []float64) float64 {
+	checkPkg(sp, pkg)
+	if len(nash) != sp.nT {
 		panic("analysis: NashDistance: nash of the wrong length")
 	}
-	s.sp.refresh()
 	var d2 float64
-	for t, r := range s.sp.tableRow {
-		x := s.sp.eval(r, pkg) - nash[t]
+	for t, r := range sp.tableRow {
+		x := sp.eval(r, pkg) - nash[t]
 		// float64(…) keeps a compiler from fusing the product into the
 		// add (arm64 would), so the distance is the same on every
 		// machine (docs/model.md, Reproducibility).
@@ -131,12 +136,12 @@ func (s *Searcher) NashDistance(pkg []int, nash []float64) float64 {
 	return math.Sqrt(d2)
 }
 
-func (s *Searcher) checkPkg(pkg []int) {
-	if len(pkg) != s.sp.nI {
+func checkPkg(sp *space, pkg []int) {
+	if len(pkg) != sp.nI {
 		panic("analysis: package of the wrong length")
 	}
 	for k, o := range pkg {
-		if o < 0 || o >= s.sp.sizes[k] {
+		if o < 0 || o >= sp.sizes[k] {
 			panic("analysis: package option out of range")
 		}
 	}

@@ -97,7 +97,7 @@ utility, why talks broke down and who held out.`,
 	fl.StringVar(&f.format, "format", "csv", "with --save-runs, the format of the per-run data: csv (runs.csv) or parquet (runs.parquet, for pandas, R and DuckDB)")
 	fl.BoolVar(&f.force, "force", false, "with --out, replace the results in a directory that is not empty")
 	fl.StringVar(&f.replay, "replay", "", "rerun exactly what a results.json records and check that the numbers match")
-	fl.BoolVar(&f.noAnalysis, "no-analysis", false, "skip the per-run outcome-space analysis (zone of agreement, distances to the Pareto frontier and the Nash solution), which costs a search per run")
+	fl.BoolVar(&f.noAnalysis, "no-analysis", false, "skip the per-run outcome-space analysis (zone of agreement, distances to the Pareto frontier and the Nash solution), which costs a search per run when utilities are uncertain")
 	fl.Float64Var(&f.precision, "precision", 0, "run until the 95% interval's half-width on the chance of agreement is at most this (e.g. 0.005), in batches of 512 runs; --runs is then the maximum")
 	dpiFlag(c)
 	return c

@@ -33,7 +33,8 @@ type Options struct {
 	// Analyze, if set, analyses every run's outcome space (Runner.Analyze):
 	// the summary then reports the chance that a zone of possible agreement
 	// existed, the protocol's efficiency and agreements' distances to the
-	// Pareto frontier and the Nash solution. It costs a search per run.
+	// Pareto frontier and the Nash solution. It costs a search per run
+	// when utilities are uncertain, little otherwise (Runner.Analyze).
 	Analyze bool
 	// Precision, if > 0, makes the estimate adaptive: it stops at the first
 	// batch boundary (a multiple of 512 runs, and at least MinAdaptiveRuns)
