@@ -215,15 +215,19 @@ map (2-D) with --out.`,
 			}
 			load := sf.loader(arg(args))
 			res, runErr := explore.Sweep(cmd.Context(), load, axes, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
+			out := &SweepResult{SchemaVersion: SchemaVersion, Metric: m.String(), Title: scenarioTitle(sc), Variant: sc.Variant, SweepResult: res}
+			if b := baseValue(sc, axes); !math.IsNaN(b) {
+				out.Base = &b
+			}
 			if res != nil && ef.out != "" && len(res.Points) > 0 {
-				if err := sweepPlot(ef.out, sc, res, m); err != nil {
+				if err := sweepPlot(ef.out, sc, out, m); err != nil {
 					return err
 				}
 				if err := writeTidy(ef.out, "sweep.csv", sweepRows(sc, res, m)); err != nil {
 					return err
 				}
 			}
-			return ef.finish(cmd, "sweep.json", &SweepResult{SchemaVersion, m.String(), res}, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
+			return ef.finish(cmd, "sweep.json", out, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
 		},
 	}
 	sf.add(c)
@@ -262,7 +266,11 @@ func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, r
 	tw.Flush()
 }
 
-func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m explore.Metric) error {
+// sweepPlot draws the plot of a sweep into dir, named by the title,
+// variant and base value that res records, so that a redraw from
+// sweep.json matches the first drawing.
+func sweepPlot(dir string, sc *scenarios.Scenario, res *SweepResult, m explore.Metric) error {
+	name := plotScenario(res.Title, sc.Sim.Name, res.Variant)
 	if len(res.Axes) == 1 {
 		var x, p, lo, hi []float64
 		for _, pt := range res.Points {
@@ -278,7 +286,11 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 			}
 			xlabel += " (" + strings.Join(parts, ", ") + ")"
 		}
-		pl, err := plots.SweepLineAt(fmt.Sprintf("%s across %s\n%s", m.Describe(sc.Sim), res.Axes[0].Param, scenarioName(sc)), xlabel, x, p, lo, hi, baseValue(sc, res.Axes[0]))
+		base := math.NaN()
+		if res.Base != nil {
+			base = *res.Base
+		}
+		pl, err := plots.SweepLineAt(fmt.Sprintf("%s across %s\n%s", m.Describe(sc.Sim), res.Axes[0].Param, name), xlabel, x, p, lo, hi, base)
 		return savePlot(dir, "sweep", pl, err)
 	}
 	if res.Partial {
@@ -292,7 +304,7 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 			grid[i] = append(grid[i], v)
 		}
 	}
-	pl, err := plots.SweepHeatmap(fmt.Sprintf("%s\n%s", m.Describe(sc.Sim), scenarioName(sc)), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
+	pl, err := plots.SweepHeatmap(fmt.Sprintf("%s\n%s", m.Describe(sc.Sim), name), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
 	return savePlot(dir, "sweep", pl, err)
 }
 
@@ -300,6 +312,10 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 type SensitivityResult struct {
 	SchemaVersion int    `json:"schema_version"`
 	Scenario      string `json:"scenario"`
+	// Title and Variant are the scenario's title and variant, for the
+	// plots' titles; left out when there is none.
+	Title   string `json:"title,omitempty"`
+	Variant string `json:"variant,omitempty"`
 	// Metric is the figure analysed (explore.ParseMetric), MetricText it
 	// in words, and BaseP its estimate with every parameter random.
 	Metric     string               `json:"metric"`
@@ -353,7 +369,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			if err != nil {
 				return err
 			}
-			res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples}
+			res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Title: scenarioTitle(sc), Variant: sc.Variant, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples}
 			opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
 			var runErr error
 			ranges, err := sensitivityRanges(sc, rangeFlags, rangeAll)
@@ -452,7 +468,7 @@ func sensitivityPlots(dir string, res *SensitivityResult) error {
 		f, fl, fh = append(f, s.First), append(fl, s.FirstLo), append(fh, s.FirstHi)
 		t, tl, th = append(t, s.Total), append(tl, s.TotalLo), append(th, s.TotalHi)
 	}
-	p, err := plots.SobolBars("Sobol indices of the chance of agreement\n"+res.Scenario, ps, f, fl, fh, t, tl, th)
+	p, err := plots.SobolBars(fmt.Sprintf("Sobol indices of %s\n%s", res.MetricText, plotScenario(res.Title, res.Scenario, res.Variant)), ps, f, fl, fh, t, tl, th)
 	if err != nil {
 		return err
 	}
