@@ -162,15 +162,7 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 			}
 			opts, osh = append(opts, names), append(osh, sh)
 		}
-		// Long option labels wrap the key under a bar onto a second line:
-		// about one more line for each issue whose labels are long.
-		long := 0
-		for _, names := range opts {
-			if len(strings.Join(names, "")) > 60 {
-				long++
-			}
-		}
-		h := plots.DefaultHeight + vg.Length(vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter) + vg.Length(vg.Length(long)*0.8*vg.Centimeter)
+		h := plots.OptionSharesHeight(issues, opts, osh)
 		p, err := plots.OptionShares("How each issue is settled in agreements\n"+label, issues, opts, osh)
 		if err != nil {
 			return err
