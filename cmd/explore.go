@@ -278,19 +278,16 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *SweepResult, m explore.M
 			x, p = append(x, pt.Values[0]), append(p, v)
 			lo, hi = append(lo, l), append(hi, h)
 		}
-		xlabel := res.Axes[0].Param
+		title := fmt.Sprintf("%s across %s\n%s", m.Describe(sc.Sim), res.Axes[0].Param, name)
 		if ls := res.Axes[0].Labels; ls != nil {
-			var parts []string
-			for i, l := range ls {
-				parts = append(parts, fmt.Sprintf("%d = %s", i, l))
-			}
-			xlabel += " (" + strings.Join(parts, ", ") + ")"
+			pl, err := plots.SweepChoices(title, res.Axes[0].Param, ls[:len(p)], p, lo, hi) // the points done, if partial
+			return savePlot(dir, "sweep", pl, err)
 		}
 		base := math.NaN()
 		if res.Base != nil {
 			base = *res.Base
 		}
-		pl, err := plots.SweepLineAt(fmt.Sprintf("%s across %s\n%s", m.Describe(sc.Sim), res.Axes[0].Param, name), xlabel, x, p, lo, hi, base)
+		pl, err := plots.SweepLineAt(title, res.Axes[0].Param, x, p, lo, hi, base)
 		return savePlot(dir, "sweep", pl, err)
 	}
 	if res.Partial {
@@ -526,18 +523,19 @@ itself gives exactly 0.`,
 			}
 			nameA, nameB := describe(a, refA), describe(b, refB)
 			if ef.out != "" {
+				which, labelA, labelB := compareNames(a, b)
 				var series []plots.Series
 				for _, x := range []struct {
 					name string
 					s    *sim.Summary
-				}{{nameA, c.A}, {nameB, c.B}} {
+				}{{labelA, c.A}, {labelB, c.B}} {
 					sr := plots.Series{Name: x.name}
 					for _, r := range x.s.ByRound {
 						sr.Cum, sr.Lo, sr.Hi = append(sr.Cum, r.P), append(sr.Lo, r.CILow), append(sr.Hi, r.CIHigh)
 					}
 					series = append(series, sr)
 				}
-				p, err := plots.AgreementByRound("Chance of agreement by round: A and B", series...)
+				p, err := plots.AgreementByRound("Chance of agreement by round, A against B\n"+which, series...)
 				if err := savePlot(ef.out, "compare_by_round", p, err); err != nil {
 					return err
 				}
@@ -578,4 +576,38 @@ func describe(sc *scenarios.Scenario, ref string) string {
 		name += " with " + strings.Join(sc.Overrides, ", ")
 	}
 	return name
+}
+
+// compareNames returns the scenarios of a comparison for its plot's title
+// (the title of both, or of each if they differ, without variants) and the
+// labels of A and B in its legend, each "A: " or "B: " (as the printed
+// comparison names them) and what sets that side apart: its scenario's id
+// if they differ, its variant ("no variant" if only the other has one)
+// and its overrides, or "as written" if nothing does.
+func compareNames(a, b *scenarios.Scenario) (which, labelA, labelB string) {
+	same := a.Sim.Name == b.Sim.Name
+	label := func(sc, other *scenarios.Scenario) string {
+		var parts []string
+		if !same {
+			parts = append(parts, sc.Sim.Name)
+		}
+		switch {
+		case sc.Variant != "":
+			parts = append(parts, "variant "+sc.Variant)
+		case other.Variant != "":
+			parts = append(parts, "no variant")
+		}
+		if len(sc.Overrides) > 0 {
+			parts = append(parts, "with "+strings.Join(sc.Overrides, ", "))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "as written")
+		}
+		return strings.Join(parts, ", ")
+	}
+	which = plotScenario(scenarioTitle(a), a.Sim.Name, "")
+	if !same {
+		which += " against " + plotScenario(scenarioTitle(b), b.Sim.Name, "")
+	}
+	return which, "A: " + label(a, b), "B: " + label(b, a)
 }

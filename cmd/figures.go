@@ -112,7 +112,8 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 	sum := res.Summary
 	label := plotScenario(res.Title, sum.Scenario, res.Provenance.Variant)
 
-	s := plots.Series{Name: label}
+	// The series is named for what it shows: the scenario is in the title.
+	s := plots.Series{Name: "estimate"}
 	for _, r := range sum.ByRound {
 		s.Cum, s.Lo, s.Hi = append(s.Cum, r.P), append(s.Lo, r.CILow), append(s.Hi, r.CIHigh)
 	}
