@@ -229,15 +229,20 @@ map (2-D) with --out.`,
 			}
 			load := sf.loader(arg(args))
 			res, runErr := explore.Sweep(cmd.Context(), load, axes, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
+			out := &SweepResult{SchemaVersion: SchemaVersion, Metric: m.String(), Title: scenarioTitle(sc), Variant: sc.Variant, SweepResult: res}
+			if b := baseValue(sc, axes); !math.IsNaN(b) {
+				out.Base = &b
+			}
 			if res != nil && ef.out != "" && len(res.Points) > 0 {
-				if err := sweepPlot(ef.out, sc, res, m); err != nil {
+				if err := sweepPlot(ef.out, sc, out, m); err != nil {
 					return err
 				}
 				if err := writeTidy(ef.out, "sweep.csv", sweepRows(sc, res, m)); err != nil {
 					return err
 				}
 			}
-			err = ef.finish(cmd, "sweep.json", &SweepResult{SchemaVersion, m.String(), res, embedScenario(sc)}, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
+			out.Embedded = embedScenario(sc)
+			err = ef.finish(cmd, "sweep.json", out, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
 			return ef.report(err, func() error { return writeSweepReport(ef.out, sc, res, m) })
 		},
 	}
@@ -277,7 +282,11 @@ func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, r
 	tw.Flush()
 }
 
-func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m explore.Metric) error {
+// sweepPlot draws the plot of a sweep into dir, named by the title,
+// variant and base value that res records, so that a redraw from
+// sweep.json matches the first drawing.
+func sweepPlot(dir string, sc *scenarios.Scenario, res *SweepResult, m explore.Metric) error {
+	name := plotScenario(res.Title, sc.Sim.Name, res.Variant)
 	if len(res.Axes) == 1 {
 		var x, p, lo, hi []float64
 		for _, pt := range res.Points {
@@ -285,15 +294,16 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 			x, p = append(x, pt.Values[0]), append(p, v)
 			lo, hi = append(lo, l), append(hi, h)
 		}
-		xlabel := res.Axes[0].Param
+		title := fmt.Sprintf("%s across %s\n%s", m.Describe(sc.Sim), res.Axes[0].Param, name)
 		if ls := res.Axes[0].Labels; ls != nil {
-			var parts []string
-			for i, l := range ls {
-				parts = append(parts, fmt.Sprintf("%d = %s", i, l))
-			}
-			xlabel += " (" + strings.Join(parts, ", ") + ")"
+			pl, err := plots.SweepChoices(title, res.Axes[0].Param, ls[:len(p)], p, lo, hi) // the points done, if partial
+			return savePlot(dir, "sweep", pl, err)
 		}
-		pl, err := plots.SweepLineAt(fmt.Sprintf("%s across %s\n%s", m.Describe(sc.Sim), res.Axes[0].Param, scenarioName(sc)), xlabel, x, p, lo, hi, baseValue(sc, res.Axes[0]))
+		base := math.NaN()
+		if res.Base != nil {
+			base = *res.Base
+		}
+		pl, err := plots.SweepLineAt(title, res.Axes[0].Param, x, p, lo, hi, base)
 		return savePlot(dir, "sweep", pl, err)
 	}
 	if res.Partial {
@@ -307,7 +317,7 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 			grid[i] = append(grid[i], v)
 		}
 	}
-	pl, err := plots.SweepHeatmap(fmt.Sprintf("%s\n%s", m.Describe(sc.Sim), scenarioName(sc)), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
+	pl, err := plots.SweepHeatmap(fmt.Sprintf("%s\n%s", m.Describe(sc.Sim), name), res.Axes[0].Param, res.Axes[1].Param, x, y, grid)
 	return savePlot(dir, "sweep", pl, err)
 }
 
@@ -315,6 +325,10 @@ func sweepPlot(dir string, sc *scenarios.Scenario, res *explore.SweepResult, m e
 type SensitivityResult struct {
 	SchemaVersion int    `json:"schema_version"`
 	Scenario      string `json:"scenario"`
+	// Title and Variant are the scenario's title and variant, for the
+	// plots' titles; left out when there is none.
+	Title   string `json:"title,omitempty"`
+	Variant string `json:"variant,omitempty"`
 	// Metric is the figure analysed (explore.ParseMetric), MetricText it
 	// in words, and BaseP its estimate with every parameter random.
 	Metric     string               `json:"metric"`
@@ -371,7 +385,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			if err != nil {
 				return err
 			}
-			res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples, Embedded: embedScenario(sc)}
+			res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Title: scenarioTitle(sc), Variant: sc.Variant, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples, Embedded: embedScenario(sc)}
 			opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
 			var runErr error
 			ranges, err := sensitivityRanges(sc, rangeFlags, rangeAll)
@@ -471,7 +485,7 @@ func sensitivityPlots(dir string, res *SensitivityResult) error {
 		f, fl, fh = append(f, s.First), append(fl, s.FirstLo), append(fh, s.FirstHi)
 		t, tl, th = append(t, s.Total), append(tl, s.TotalLo), append(th, s.TotalHi)
 	}
-	p, err := plots.SobolBars("Sobol indices of the chance of agreement\n"+res.Scenario, ps, f, fl, fh, t, tl, th)
+	p, err := plots.SobolBars(fmt.Sprintf("Sobol indices of %s\n%s", res.MetricText, plotScenario(res.Title, res.Scenario, res.Variant)), ps, f, fl, fh, t, tl, th)
 	if err != nil {
 		return err
 	}
@@ -531,7 +545,7 @@ itself gives exactly 0.`,
 			nameA, nameB := describe(a, refA), describe(b, refB)
 			out := &CompareResult{SchemaVersion, nameA, nameB, c, m.String(), embedScenario(a), embedScenario(b)}
 			if ef.out != "" {
-				if err := compareOutputs(ef.out, out, m); err != nil {
+				if err := compareOutputs(ef.out, a, b, out, m); err != nil {
 					return err
 				}
 			}
@@ -569,4 +583,38 @@ func describe(sc *scenarios.Scenario, ref string) string {
 		name += " with " + strings.Join(sc.Overrides, ", ")
 	}
 	return name
+}
+
+// compareNames returns the scenarios of a comparison for its plot's title
+// (the title of both, or of each if they differ, without variants) and the
+// labels of A and B in its legend, each "A: " or "B: " (as the printed
+// comparison names them) and what sets that side apart: its scenario's id
+// if they differ, its variant ("no variant" if only the other has one)
+// and its overrides, or "as written" if nothing does.
+func compareNames(a, b *scenarios.Scenario) (which, labelA, labelB string) {
+	same := a.Sim.Name == b.Sim.Name
+	label := func(sc, other *scenarios.Scenario) string {
+		var parts []string
+		if !same {
+			parts = append(parts, sc.Sim.Name)
+		}
+		switch {
+		case sc.Variant != "":
+			parts = append(parts, "variant "+sc.Variant)
+		case other.Variant != "":
+			parts = append(parts, "no variant")
+		}
+		if len(sc.Overrides) > 0 {
+			parts = append(parts, "with "+strings.Join(sc.Overrides, ", "))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "as written")
+		}
+		return strings.Join(parts, ", ")
+	}
+	which = plotScenario(scenarioTitle(a), a.Sim.Name, "")
+	if !same {
+		which += " against " + plotScenario(scenarioTitle(b), b.Sim.Name, "")
+	}
+	return which, "A: " + label(a, b), "B: " + label(b, a)
 }

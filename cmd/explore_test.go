@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/negsim/negsim/explore"
+	"github.com/negsim/negsim/scenarios"
 	"github.com/negsim/negsim/sim"
 )
 
@@ -51,5 +52,27 @@ func TestMetricFlag(t *testing.T) {
 	code, _, errOut = run(t, "sweep", sc, "--param", "parties.russia.reservation", "--metric", "item:truce:agreed")
 	if code == 0 || !strings.Contains(errOut, "items: minerals, energy_truce, ceasefire") {
 		t.Errorf("sweep --metric item:truce: exit %d, stderr %s; want an error listing the items", code, errOut)
+	}
+}
+
+// TestCompareNames: the compare plot names the scenario by its title and
+// each side by what sets it apart, not "A and B" with ids (issue #13).
+func TestCompareNames(t *testing.T) {
+	mk := func(id, title, variant string, overrides ...string) *scenarios.Scenario {
+		return &scenarios.Scenario{Sim: &sim.Scenario{Name: id}, File: &scenarios.File{Title: title}, Variant: variant, Overrides: overrides}
+	}
+	tests := []struct {
+		a, b                  *scenarios.Scenario
+		which, labelA, labelB string
+	}{
+		{mk("u", "Talks", ""), mk("u", "Talks", "shuttle"), "Talks", "A: no variant", "B: variant shuttle"},
+		{mk("u", "Talks", ""), mk("u", "Talks", "", "deadline=9"), "Talks", "A: as written", "B: with deadline=9"},
+		{mk("u", "Talks", "x"), mk("w", "", ""), "Talks against w", "A: u, variant x", "B: w, no variant"},
+	}
+	for _, tt := range tests {
+		which, la, lb := compareNames(tt.a, tt.b)
+		if which != tt.which || la != tt.labelA || lb != tt.labelB {
+			t.Errorf("compareNames = %q, %q, %q, want %q, %q, %q", which, la, lb, tt.which, tt.labelA, tt.labelB)
+		}
 	}
 }

@@ -109,7 +109,8 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 	sum := res.Summary
 	label := plotScenario(res.Title, sum.Scenario, res.Provenance.Variant)
 
-	s := plots.Series{Name: label}
+	// The series is named for what it shows: the scenario is in the title.
+	s := plots.Series{Name: "estimate"}
 	for _, r := range sum.ByRound {
 		s.Cum, s.Lo, s.Hi = append(s.Cum, r.P), append(s.Lo, r.CILow), append(s.Hi, r.CIHigh)
 	}
@@ -159,15 +160,7 @@ func drawFigures(res *Results, sc *scenarios.Scenario, save func(p *plot.Plot, n
 			}
 			opts, osh = append(opts, names), append(osh, sh)
 		}
-		// Long option labels wrap the key under a bar onto a second line:
-		// about one more line for each issue whose labels are long.
-		long := 0
-		for _, names := range opts {
-			if len(strings.Join(names, "")) > 60 {
-				long++
-			}
-		}
-		h := plots.DefaultHeight + vg.Length(vg.Length(max(0, len(issues)-5))*1.5*vg.Centimeter) + vg.Length(vg.Length(long)*0.8*vg.Centimeter)
+		h := plots.OptionSharesHeight(issues, opts, osh)
 		p, err := plots.OptionShares("How each issue is settled in agreements\n"+label, issues, opts, osh)
 		if err != nil {
 			return err

@@ -501,8 +501,23 @@ func slug(s string) string {
 	return strings.TrimSuffix(b.String(), "-")
 }
 
+// forecastName is the line that names a forecast's input under its
+// plots' titles: a scenario file's title (or id), a KTAB file's scenario
+// name, or nothing for a BDM or batch CSV, which has no name.
+func forecastName(set *spatial.Set) string {
+	name := set.Name
+	if set.Format == formatScenario && set.Description != "" {
+		name = set.Description // the scenario's title
+	}
+	if name = strings.TrimSpace(name); name != "" {
+		return "\n" + name
+	}
+	return ""
+}
+
 // writeForecast writes forecast.json and the plots into dir.
 func writeForecast(dir string, set *spatial.Set, rep *ForecastReport, preds [][]spatial.Prediction) error {
+	named := forecastName(set)
 	data, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return err
@@ -542,7 +557,7 @@ func writeForecast(dir string, set *spatial.Set, rep *ForecastReport, preds [][]
 		if !math.IsNaN(is.StatusQuo) {
 			marks = append(marks, plots.SpatialMark{Name: "status quo", Position: is.StatusQuo, Lo: math.NaN(), Hi: math.NaN()})
 		}
-		p, err := plots.SpatialIssue(fmt.Sprintf("Issue %s: actors and predictions", is.Name), actors, marks)
+		p, err := plots.SpatialIssue(fmt.Sprintf("Issue %s: actors and predictions%s", is.Name, named), actors, marks)
 		if err != nil {
 			return err
 		}
@@ -553,7 +568,7 @@ func writeForecast(dir string, set *spatial.Set, rep *ForecastReport, preds [][]
 			if len(pr.Trace) < 2 {
 				continue
 			}
-			p, err := plots.PositionsByRound(fmt.Sprintf("Issue %s: positions by round, %s model", is.Name, pr.Model), names, pr.Trace, pr.Nominal)
+			p, err := plots.PositionsByRound(fmt.Sprintf("Issue %s: positions by round, %s model%s", is.Name, pr.Model, named), names, pr.Trace, pr.Nominal)
 			if err != nil {
 				return err
 			}
@@ -577,7 +592,7 @@ func writeForecast(dir string, set *spatial.Set, rep *ForecastReport, preds [][]
 		}
 		series = append(series, plots.PredictedActual{Model: name, Predicted: v, Actual: actual})
 	}
-	p, err := plots.PredictedVsActual(fmt.Sprintf("Predicted against actual outcomes (%d issues)", len(set.Issues)), series...)
+	p, err := plots.PredictedVsActual(fmt.Sprintf("Predicted against actual outcomes (%d issues)%s", len(set.Issues), named), series...)
 	if err != nil {
 		return err
 	}

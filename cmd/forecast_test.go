@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/negsim/negsim/spatial"
 )
 
 const (
@@ -101,6 +103,10 @@ func TestForecastTraceAndOut(t *testing.T) {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("--out did not write %s: %v", f, err)
 		}
+	}
+	// The plots are titled with the input's name (issue #13).
+	if svg, err := os.ReadFile(filepath.Join(dir, "forecast_001_policy.svg")); err != nil || !strings.Contains(string(svg), "China Policy") {
+		t.Errorf("forecast_001_policy.svg is not titled with the KTAB scenario's name, China Policy (%v)", err)
 	}
 	// Again with --force: the outputs are replaced.
 	if code, _, errOut := run(t, "forecast", soeFile, "--model", "median", "--out", dir, "--force"); code != 0 {
@@ -224,5 +230,25 @@ func TestForecastScenario(t *testing.T) {
 	}
 	if is.StatusQuo == nil || *is.StatusQuo != 25 {
 		t.Errorf("status quo = %v, want 25 (the point status_quo)", is.StatusQuo)
+	}
+}
+
+// TestForecastName: a forecast's plots name a scenario file by its title
+// (its id if it has none), a KTAB file by its scenario's name, and a BDM
+// CSV not at all.
+func TestForecastName(t *testing.T) {
+	tests := []struct {
+		set  spatial.Set
+		want string
+	}{
+		{spatial.Set{Format: formatScenario, Name: "wages", Description: "Wage talks, 2025"}, "\nWage talks, 2025"},
+		{spatial.Set{Format: formatScenario, Name: "wages"}, "\nwages"},
+		{spatial.Set{Format: "ktab", Name: "China Policy", Description: "Appetite for reform"}, "\nChina Policy"},
+		{spatial.Set{Format: "bdm"}, ""},
+	}
+	for _, tt := range tests {
+		if got := forecastName(&tt.set); got != tt.want {
+			t.Errorf("forecastName(%+v) = %q, want %q", tt.set, got, tt.want)
+		}
 	}
 }

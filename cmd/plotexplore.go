@@ -51,7 +51,7 @@ func plotExplore(cmd *cobra.Command, path string, data []byte, out string, force
 		if err != nil {
 			return true, fmt.Errorf("%s: metric: %w", path, err)
 		}
-		if err := sweepPlot(out, sc, res.SweepResult, m); err != nil {
+		if err := sweepPlot(out, sc, &res, m); err != nil {
 			return true, err
 		}
 		if err := writeTidy(out, "sweep.csv", sweepRows(sc, res.SweepResult, m)); err != nil {
@@ -113,7 +113,7 @@ func tornadoFigure(dir string, res *SensitivityResult) error {
 	slices.SortStableFunc(oat, func(a, b explore.OAT) int {
 		return cmp.Compare(math.Abs(b.PHigh-b.PLow), math.Abs(a.PHigh-a.PLow))
 	})
-	title := fmt.Sprintf("What moves %s\n%s", res.MetricText, res.Scenario)
+	title := fmt.Sprintf("What moves %s\n%s", res.MetricText, plotScenario(res.Title, res.Scenario, res.Variant))
 	if len(oat) > tornadoMax {
 		title += fmt.Sprintf("\n(the %d largest swings of %d parameters)", tornadoMax, len(oat))
 		oat = oat[:tornadoMax]
@@ -152,28 +152,31 @@ func saveSized(dir, name string, p *plot.Plot, h vg.Length) error {
 	return nil
 }
 
-// baseValue returns the scenario's own value of a swept numeric parameter
-// (its median, if random), or NaN if it is not known: for a choice, or
-// when the plot is redrawn from a sweep.json, which does not record the
-// scenario.
-func baseValue(sc *scenarios.Scenario, ax explore.Axis) float64 {
-	if ax.Labels != nil || sc.File == nil {
+// baseValue returns the scenario's own value of the parameter of a 1-D
+// sweep over a number (its median, if random), or NaN if there is none:
+// for a choice, or a 2-D sweep.
+func baseValue(sc *scenarios.Scenario, axes []explore.Axis) float64 {
+	if len(axes) != 1 || axes[0].Labels != nil {
 		return math.NaN()
 	}
 	for _, p := range sc.Sim.Params() {
-		if p.Name == ax.Param {
+		if p.Name == axes[0].Param {
 			return p.At(0.5)
 		}
 	}
 	return math.NaN()
 }
 
-// scenarioName names a scenario in a plot's title: its title, or its id
-// when the title is not known (a plot redrawn from a sweep.json), and its
-// variant.
-func scenarioName(sc *scenarios.Scenario) string {
+// scenarioTitle returns a loaded scenario's title, or "" if it has none.
+func scenarioTitle(sc *scenarios.Scenario) string {
 	if sc.File == nil {
-		return plotScenario("", sc.Sim.Name, sc.Variant)
+		return ""
 	}
-	return plotScenario(sc.File.Title, sc.Sim.Name, sc.Variant)
+	return sc.File.Title
+}
+
+// scenarioName names a loaded scenario in a plot's title: its title, or
+// its id if it has none, and its variant.
+func scenarioName(sc *scenarios.Scenario) string {
+	return plotScenario(scenarioTitle(sc), sc.Sim.Name, sc.Variant)
 }

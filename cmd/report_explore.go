@@ -48,7 +48,7 @@ func writeSweepReport(dir string, sc *scenarios.Scenario, res *explore.SweepResu
 		params = append(params, a.Param)
 	}
 	p := &reportPage{
-		Command: "sweep", Title: scenarioTitle(sc), Partial: res.Partial,
+		Command: "sweep", Title: titleOrName(sc), Partial: res.Partial,
 		Subtitle:  fmt.Sprintf("%s across %s", m.Describe(sc.Sim), strings.Join(params, " and ")),
 		Setup:     setupRows(sc),
 		Figures:   presentFigures(dir, []figure{sweepFig}),
@@ -78,7 +78,7 @@ func writeSweepReport(dir string, sc *scenarios.Scenario, res *explore.SweepResu
 // values, the Sobol indices and their plots.
 func writeSensitivityReport(dir string, sc *scenarios.Scenario, res *SensitivityResult) error {
 	p := &reportPage{
-		Command: "sensitivity", Title: scenarioTitle(sc), Partial: res.Partial,
+		Command: "sensitivity", Title: titleOrName(sc), Partial: res.Partial,
 		Subtitle:  "what moves " + res.MetricText,
 		Setup:     setupRows(sc),
 		Figures:   presentFigures(dir, []figure{tornadoFig, sobolFig}),
@@ -118,19 +118,20 @@ func writeSensitivityReport(dir string, sc *scenarios.Scenario, res *Sensitivity
 
 // compareOutputs draws compare's by-round plot of A and B and writes its
 // tidy CSV into dir.
-func compareOutputs(dir string, out *CompareResult, m explore.Metric) error {
+func compareOutputs(dir string, a, b *scenarios.Scenario, out *CompareResult, m explore.Metric) error {
+	which, labelA, labelB := compareNames(a, b)
 	var series []plots.Series
 	for _, x := range []struct {
 		name string
 		s    *sim.Summary
-	}{{out.NameA, out.A}, {out.NameB, out.B}} {
+	}{{labelA, out.A}, {labelB, out.B}} {
 		sr := plots.Series{Name: x.name}
 		for _, r := range x.s.ByRound {
 			sr.Cum, sr.Lo, sr.Hi = append(sr.Cum, r.P), append(sr.Lo, r.CILow), append(sr.Hi, r.CIHigh)
 		}
 		series = append(series, sr)
 	}
-	p, err := plots.AgreementByRound("Chance of agreement by round: A and B", series...)
+	p, err := plots.AgreementByRound("Chance of agreement by round, A against B\n"+which, series...)
 	if err := savePlot(dir, compareFig.Name, p, err); err != nil {
 		return err
 	}
@@ -143,7 +144,7 @@ func compareOutputs(dir string, out *CompareResult, m explore.Metric) error {
 func writeCompareReport(dir string, a, b *scenarios.Scenario, out *CompareResult, m explore.Metric) error {
 	c := out.Comparison
 	p := &reportPage{
-		Command: "compare", Title: scenarioTitle(a),
+		Command: "compare", Title: titleOrName(a),
 		Subtitle: "A: " + out.NameA + "; B: " + out.NameB,
 		Setup:    []keyValue{{"A", out.NameA}, {"B", out.NameB}, {"Runs", fmt.Sprintf("%s, seed %d", count(c.A.Runs, "paired run"), c.A.Seed)}},
 		Figures:  presentFigures(dir, []figure{compareFig}),
@@ -219,8 +220,8 @@ func sameScenario(a, b *scenarios.Scenario) bool {
 	return err1 == nil && err2 == nil && string(ra) == string(rb)
 }
 
-// scenarioTitle is a scenario's title, or its name.
-func scenarioTitle(sc *scenarios.Scenario) string {
+// titleOrName is a scenario's title, or its name.
+func titleOrName(sc *scenarios.Scenario) string {
 	if sc.File != nil && sc.File.Title != "" {
 		return sc.File.Title
 	}
@@ -253,7 +254,7 @@ func plotCompare(out, path string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("%s: metric: %w", path, err)
 	}
-	if err := compareOutputs(out, &res, m); err != nil {
+	if err := compareOutputs(out, a, b, &res, m); err != nil {
 		return err
 	}
 	return writeCompareReport(out, a, b, &res, m)

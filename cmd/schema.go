@@ -26,6 +26,13 @@ type SweepResult struct {
 	// Metric is the figure swept (explore.ParseMetric), so that negsim
 	// plot redraws the same one.
 	Metric string `json:"metric,omitempty"`
+	// Title and Variant are the scenario's title and variant, and Base
+	// the scenario's own value of a 1-D sweep's numeric parameter (its
+	// median if random), so that negsim plot redraws the plot as sweep
+	// drew it; each is left out when there is none.
+	Title   string   `json:"title,omitempty"`
+	Variant string   `json:"variant,omitempty"`
+	Base    *float64 `json:"base,omitempty"`
 	*explore.SweepResult
 	// Embedded is the scenario as run, for plot's report.
 	Embedded *EmbeddedScenario `json:"embedded_scenario,omitempty"`

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -104,7 +105,7 @@ func TestPlotRedrawsSweepAndSensitivity(t *testing.T) {
 		csv  string
 		plot string
 	}{
-		{"sweep", []string{"sweep", "--param", "parties.russia.reservation", "--from", "0.3", "--to", "0.6", "--steps", "3", "--runs", "300", "--metric", "item:energy_truce:in_force"}, "sweep.json", "sweep.csv", "sweep.svg"},
+		{"sweep", []string{"sweep", "--variant", "us-pressure", "--param", "parties.russia.reservation", "--from", "0.3", "--to", "0.6", "--steps", "3", "--runs", "300", "--metric", "item:energy_truce:in_force"}, "sweep.json", "sweep.csv", "sweep.svg"},
 		{"sensitivity", []string{"sensitivity", "--variant", "grand-bargain", "--set", "deadline=12", "--runs", "200", "--samples", "16", "--bootstrap", "10"}, "sensitivity.json", "sensitivity.csv", "tornado.svg"},
 	}
 	for _, c := range cases {
@@ -121,9 +122,27 @@ func TestPlotRedrawsSweepAndSensitivity(t *testing.T) {
 		if err != nil || string(a) != string(b) {
 			t.Errorf("plot %s: %s differs from the command's (%v)", c.file, c.csv, err)
 		}
-		if _, err := os.Stat(filepath.Join(again, c.plot)); err != nil {
-			t.Errorf("plot %s did not draw %s: %v", c.file, c.plot, err)
+		// The redrawn plot is the first one: the same title (the
+		// scenario's, with its variant) and base value, from the JSON.
+		a, _ = os.ReadFile(filepath.Join(first, c.plot))
+		b, err = os.ReadFile(filepath.Join(again, c.plot))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("plot %s: %s differs from the command's (%v)", c.file, c.plot, err)
 		}
+		if !bytes.Contains(b, []byte("Ukraine ceasefire talks")) || !bytes.Contains(b, []byte("(variant ")) {
+			t.Errorf("plot %s: %s is not titled with the scenario's title and variant", c.file, c.plot)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "sweep-first", "sweep.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sw SweepResult
+	if err := json.Unmarshal(data, &sw); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(sw.Title, "Ukraine ceasefire talks") || sw.Variant != "us-pressure" || sw.Base == nil || !(*sw.Base > 0 && *sw.Base < 1) {
+		t.Errorf("sweep.json: title %q, variant %q, base %v; want the scenario's title, its variant and Russia's reservation", sw.Title, sw.Variant, sw.Base)
 	}
 }
 

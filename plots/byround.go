@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -63,12 +64,47 @@ func (e *SeriesError) Unwrap() error { return e.Err }
 
 // Looks of the by-round plot.
 const (
-	// bandAlpha is the opacity of an interval band: light enough that the
-	// lines and an overlapping band stay visible through it.
-	bandAlpha = 0x50
+	// bandAlpha is the opacity of an interval band: dark enough to be seen
+	// on a printed page, light enough that the lines and an overlapping
+	// band stay visible through it.
+	bandAlpha = 0x66
 	lineWidth = 1.5
 	glyphSize = 2.5
+	// bandMinWidth is the narrowest, in points, that an interval band
+	// must be at its widest to be seen at a reader's scale: a point wider
+	// than its line on each side. A narrower band is still drawn (an SVG
+	// can be zoomed), and the legend says that it is too narrow to see.
+	bandMinWidth = lineWidth + 2
 )
+
+// seriesColors are the colours of the lines of a by-round plot: the
+// Okabe–Ito palette, the first two (often A and B of a comparison) blue
+// and vermillion, which contrast for every reader.
+var seriesColors = []color.Color{okabeIto[4], okabeIto[5], okabeIto[2], okabeIto[0], okabeIto[6], okabeIto[1], okabeIto[3], okabeIto[7]}
+
+// bandHidden reports whether the interval [lo, hi] around est is too
+// narrow to see on a plot of results whose y axis spans [0, 1] (see
+// bandMinWidth), and returns its largest distance from est.
+func bandHidden(est, lo, hi []float64) (bool, float64) {
+	w, half := 0.0, 0.0
+	for i := range lo {
+		w = max(w, hi[i]-lo[i])
+		half = max(half, hi[i]-est[i], est[i]-lo[i])
+	}
+	return vg.Length(w)*resultDataHeight < vg.Points(bandMinWidth), half
+}
+
+// bandNote is the note for intervals too narrow to see, of the named
+// series if any, at most half from their estimates. It goes under the x
+// axis's label, where it takes none of the data area (a legend right of
+// the data would).
+func bandNote(names []string, half float64) string {
+	of := ""
+	if len(names) > 0 {
+		of = " of " + strings.Join(names, ", ")
+	}
+	return legendBand + of + " too narrow to see (±" + strconv.FormatFloat(half, 'g', 2, 64) + " at most)"
+}
 
 // AgreementByRound returns a plot of the cumulative chance of agreement by
 // round, one line per series, with a shaded interval band where Lo and Hi are
@@ -78,9 +114,13 @@ const (
 // Errors about a series are *SeriesError values, which also reject a Lo
 // above its Hi; ErrNoSeries is returned as is.
 //
-// Series are drawn in the colours and glyph shapes of plotutil.Color(i) and
-// plotutil.Shape(i). A series is named in the legend when its Name is not
-// empty, or as "series i" (from 1) when there are several. The legend sits
+// Series are drawn in the colours of the Okabe–Ito palette (seriesColors)
+// and the glyph shapes of plotutil.Shape(i). A series is named in the
+// legend when its Name is not empty, or as "series i" (from 1) when there
+// are several. A band too narrow to see at a reader's scale (see
+// bandMinWidth) is left out of its series' thumbnail, and a note under the
+// x axis's label says so, with the interval's largest distance from its
+// line. The legend sits
 // on a translucent box in the corner of the plot where it hides the least
 // of the curves and bands.
 func AgreementByRound(title string, series ...Series) (*plot.Plot, error) {
@@ -114,9 +154,18 @@ func agreementByRound(title string, series []Series) (*plot.Plot, []plot.Plotter
 
 	var entries []legendEntry
 	avoid := &obstacles{}
+	var hidden []string
+	bands, half := 0, 0.0
 	for i, s := range series {
 		ps, thumbs := s.plotters(i)
 		plotters = append(plotters, ps...)
+		if s.Lo != nil {
+			bands++
+			if h, d := bandHidden(s.Cum, s.Lo, s.Hi); h {
+				thumbs = thumbs[1:] // the band's swatch
+				hidden, half = append(hidden, s.Name), max(half, d)
+			}
+		}
 		switch {
 		case s.Name != "":
 			entries = append(entries, legendEntry{s.Name, thumbs})
@@ -129,6 +178,7 @@ func agreementByRound(title string, series []Series) (*plot.Plot, []plot.Plotter
 		}
 	}
 	p.Add(plotters...)
+	p.Add(tickLabelRoom{})
 
 	// Set the ranges after Add, which widens them to the data.
 	p.Y.Min, p.Y.Max = 0, 1
@@ -138,7 +188,14 @@ func agreementByRound(title string, series []Series) (*plot.Plot, []plot.Plotter
 	}
 	// The corner where the legend hides the least of the curves and bands:
 	// cumulative curves usually start low, but a fast variant may not.
-	placeLegend(p, entries, avoid)
+	side := placeLegend(p, entries, avoid)
+	switch {
+	case len(hidden) == 0:
+	case len(hidden) == bands:
+		addNote(&p.X, bandNote(nil, half), resultDataWidth-side)
+	default:
+		addNote(&p.X, bandNote(hidden, half), resultDataWidth-side)
+	}
 	return p, plotters, nil
 }
 
@@ -183,7 +240,7 @@ func (s Series) check(i int) error {
 // order (band, line, points), and the same as legend thumbnails. s must have
 // passed check.
 func (s Series) plotters(i int) ([]plot.Plotter, []plot.Thumbnailer) {
-	c := plotutil.Color(i)
+	c := seriesColors[i%len(seriesColors)]
 	cum := make(plotter.XYs, len(s.Cum))
 	for r, v := range s.Cum {
 		cum[r] = plotter.XY{X: float64(r + 1), Y: v}

@@ -103,10 +103,16 @@ func TestAgreementByRoundStructure(t *testing.T) {
 				t.Errorf("plotters = %s, want %s", got, want)
 			}
 			// Every plotter must reach the plot: the glyph boxes of the
-			// lines and points (one per round each) show that they did.
+			// lines and points (one per round each) show that they did;
+			// tickLabelRoom adds one per labelled round.
 			wantBoxes := 0
 			for _, s := range tt.series {
 				wantBoxes += 2 * len(s.Cum)
+			}
+			for _, tk := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+				if tk.Label != "" {
+					wantBoxes++
+				}
 			}
 			if got := len(p.GlyphBoxes(p)); got != wantBoxes {
 				t.Errorf("glyph boxes = %d, want %d", got, wantBoxes)
@@ -385,5 +391,52 @@ func TestAgreementByRoundVariants(t *testing.T) {
 				t.Errorf("right margin %v: legend beside the data area %v, want %v", DefaultWidth-c.Max.X, side, tt.side)
 			}
 		})
+	}
+}
+
+// TestBandTooNarrowToSee: an interval band narrower than its line at a
+// reader's scale is named, with its largest distance from the line, in a
+// note under the x axis's label, and not in the legend as a swatch nobody
+// sees; a wide one keeps its swatch (issue #13: bands were invisible).
+func TestBandTooNarrowToSee(t *testing.T) {
+	est := []float64{0.2, 0.4, 0.5}
+	around := func(d float64) (lo, hi []float64) {
+		for _, v := range est {
+			lo, hi = append(lo, v-d), append(hi, v+d)
+		}
+		return lo, hi
+	}
+	nlo, nhi := around(0.002)
+	wlo, whi := around(0.05)
+	narrow := "95% interval too narrow to see (±0.002 at most)"
+	tests := []struct {
+		name   string
+		build  func() (*plot.Plot, error)
+		xlabel string
+		legend []string
+	}{
+		{"sweep, narrow", func() (*plot.Plot, error) { return SweepLine("t", "x", []float64{1, 2, 3}, est, nlo, nhi) }, "x\n" + narrow, []string{"estimate"}},
+		{"sweep, wide", func() (*plot.Plot, error) { return SweepLine("t", "x", []float64{1, 2, 3}, est, wlo, whi) }, "x", []string{"estimate", "95% interval"}},
+		{"by round, both narrow", func() (*plot.Plot, error) {
+			return AgreementByRound("t", Series{Name: "A", Cum: est, Lo: nlo, Hi: nhi}, Series{Name: "B", Cum: est, Lo: nlo, Hi: nhi})
+		}, "round\n" + narrow, []string{"A", "B"}},
+		{"by round, B narrow", func() (*plot.Plot, error) {
+			return AgreementByRound("t", Series{Name: "A", Cum: est, Lo: wlo, Hi: whi}, Series{Name: "B", Cum: est, Lo: nlo, Hi: nhi})
+		}, "round\n95% interval of B too narrow to see (±0.002 at most)", []string{"A", "B"}},
+		{"by round, wide", func() (*plot.Plot, error) {
+			return AgreementByRound("t", Series{Name: "A", Cum: est, Lo: wlo, Hi: whi})
+		}, "round", []string{"A"}},
+	}
+	for _, tt := range tests {
+		p, err := tt.build()
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if p.X.Label.Text != tt.xlabel {
+			t.Errorf("%s: x label = %q, want %q", tt.name, p.X.Label.Text, tt.xlabel)
+		}
+		if got := legendNames(t, p, []string{"estimate", "95% interval", "A", "B"}); fmt.Sprint(got) != fmt.Sprint(tt.legend) {
+			t.Errorf("%s: legend = %q, want %q", tt.name, got, tt.legend)
+		}
 	}
 }

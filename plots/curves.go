@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -78,7 +79,7 @@ func convergence(title string, runs []int, est, lo, hi []float64) (*plot.Plot, [
 
 	p := newPlot(title)
 	p.X.Label.Text = "runs"
-	plotters, entries, avoid := curve(xs, est, lo, hi, len(xs) <= curveGlyphsMax)
+	plotters, entries, avoid, note := curve(xs, est, lo, hi, len(xs) <= curveGlyphsMax)
 	entries[0].name = legendRunning
 	last := est[len(est)-1]
 	final := horizontalLine(last, xs[0], xs[len(xs)-1], finalStyle)
@@ -86,7 +87,8 @@ func convergence(title string, runs []int, est, lo, hi []float64) (*plot.Plot, [
 	entries = append(entries, legendEntry{legendFinal + " " + strconv.FormatFloat(last, 'f', 3, 64), []plot.Thumbnailer{final}})
 	// The final line is left out of the obstacles: the legend's box lets a
 	// reference line show through, and the estimate settles on it anyway.
-	finishCurve(p, xs, plotters, entries, avoid)
+	side := finishCurve(p, xs, plotters, entries, avoid, nil)
+	addNote(&p.X, note, resultDataWidth-side)
 	return p, plotters, nil
 }
 
@@ -105,7 +107,21 @@ func convergence(title string, runs []int, est, lo, hi []float64) (*plot.Plot, [
 // value of p, lo or hi is outside [0,1] or NaN (ErrRange), or lo is above
 // hi (ErrInterval).
 func SweepLine(title, xlabel string, x, p, lo, hi []float64) (*plot.Plot, error) {
-	pl, _, err := sweepLine(title, xlabel, x, p, lo, hi, math.NaN())
+	pl, _, err := sweepLine(title, xlabel, x, p, lo, hi, math.NaN(), nil)
+	return pl, err
+}
+
+// SweepChoices is SweepLine over the options of a choice (a protocol, a
+// strategy type, ...): p[i] is the estimate with the i-th of labels, which
+// names its tick on the x axis. The axis reaches half a step past the
+// first and the last option, so that their labels and points stand clear
+// of the edges. It returns the errors of SweepLine, with labels as x.
+func SweepChoices(title, xlabel string, labels []string, p, lo, hi []float64) (*plot.Plot, error) {
+	x := make([]float64, len(labels))
+	for i := range x {
+		x[i] = float64(i)
+	}
+	pl, _, err := sweepLine(title, xlabel, x, p, lo, hi, math.NaN(), labels)
 	return pl, err
 }
 
@@ -114,13 +130,13 @@ func SweepLine(title, xlabel string, x, p, lo, hi []float64) (*plot.Plot, error)
 // value, so that a reader sees where the scenario stands on the curve. A
 // base that is NaN, or outside the span of x, is not marked.
 func SweepLineAt(title, xlabel string, x, p, lo, hi []float64, base float64) (*plot.Plot, error) {
-	pl, _, err := sweepLine(title, xlabel, x, p, lo, hi, base)
+	pl, _, err := sweepLine(title, xlabel, x, p, lo, hi, base, nil)
 	return pl, err
 }
 
-// sweepLine builds the plot of SweepLineAt and also returns its plotters
-// in drawing order, for tests.
-func sweepLine(title, xlabel string, xs, est, lo, hi []float64, base float64) (*plot.Plot, []plot.Plotter, error) {
+// sweepLine builds the plot of SweepLineAt, or of SweepChoices if labels
+// is not nil, and also returns its plotters in drawing order, for tests.
+func sweepLine(title, xlabel string, xs, est, lo, hi []float64, base float64, labels []string) (*plot.Plot, []plot.Plotter, error) {
 	c := checker{plot: "SweepLine"}
 	c.nonEmpty("x", len(xs))
 	c.length("p", 0, "", len(est), len(xs))
@@ -136,21 +152,24 @@ func sweepLine(title, xlabel string, xs, est, lo, hi []float64, base float64) (*
 
 	p := newPlot(title)
 	p.X.Label.Text = xlabel
-	plotters, entries, avoid := curve(xs, est, lo, hi, true)
+	plotters, entries, avoid, note := curve(xs, est, lo, hi, true)
 	if base >= xs[0] && base <= xs[len(xs)-1] {
 		// Left out of the obstacles, as the final line of Convergence.
 		l := verticalLine(base, 0, 1, finalStyle)
 		plotters = append(plotters, l)
 		entries = append(entries, legendEntry{legendBaseX + " " + strconv.FormatFloat(base, 'g', 3, 64), []plot.Thumbnailer{l}})
 	}
-	finishCurve(p, xs, plotters, entries, avoid)
+	side := finishCurve(p, xs, plotters, entries, avoid, labels)
+	addNote(&p.X, note, resultDataWidth-side)
 	return p, plotters, nil
 }
 
 // curve returns the plotters of a curve of P(agreement) at xs in drawing
 // order (grid, band, line, points if glyphs), its legend entries (the
-// estimate first, then the band) and the obstacles to its legend.
-func curve(xs, est, lo, hi []float64, glyphs bool) ([]plot.Plotter, []legendEntry, *obstacles) {
+// estimate first, then the band), the obstacles to its legend, and a note
+// for under the x axis's label if the band is too narrow to see (then it
+// has no legend entry).
+func curve(xs, est, lo, hi []float64, glyphs bool) ([]plot.Plotter, []legendEntry, *obstacles, string) {
 	xys := make(plotter.XYs, len(xs))
 	for i := range xs {
 		xys[i] = plotter.XY{X: xs[i], Y: est[i]}
@@ -187,15 +206,22 @@ func curve(xs, est, lo, hi []float64, glyphs bool) ([]plot.Plotter, []legendEntr
 		thumbs = append(thumbs, points)
 	}
 	entries = append(entries, legendEntry{legendEstimate, thumbs})
+	note := ""
 	if band != nil {
-		entries = append(entries, legendEntry{legendBand, []plot.Thumbnailer{band}})
+		if hidden, half := bandHidden(est, lo, hi); hidden {
+			note = bandNote(nil, half)
+		} else {
+			entries = append(entries, legendEntry{legendBand, []plot.Thumbnailer{band}})
+		}
 	}
-	return plotters, entries, avoid
+	return plotters, entries, avoid, note
 }
 
 // finishCurve adds the plotters of a curve at xs to p, sets its axes and
-// places its legend.
-func finishCurve(p *plot.Plot, xs []float64, plotters []plot.Plotter, entries []legendEntry, avoid *obstacles) {
+// places its legend, returning the width the legend takes right of the
+// data area (see placeLegend). With labels, xs are 0, 1, ... and each is a
+// choice's option, named by its label.
+func finishCurve(p *plot.Plot, xs []float64, plotters []plot.Plotter, entries []legendEntry, avoid *obstacles, labels []string) vg.Length {
 	p.Y.Label.Text = "P(agreement)"
 	p.Y.Tick.Marker = plot.ConstantTicks(probabilityTicks())
 	p.Add(plotters...)
@@ -207,11 +233,26 @@ func finishCurve(p *plot.Plot, xs []float64, plotters []plot.Plotter, entries []
 		p.X.Tick.Marker = logTicks{}
 	case first == last:
 		p.X.Min, p.X.Max = first-0.5, first+0.5
+	case labels != nil:
+		p.X.Min, p.X.Max = first-0.5, last+0.5
+		p.X.Tick.Marker = choiceTicks(labels, p.X.Tick.Label)
 	case len(xs) <= valueTicksMax && evenEnough(xs):
 		p.X.Tick.Marker = valueTicks(xs)
 	}
 	p.Y.Min, p.Y.Max = 0, 1
-	placeLegend(p, entries, avoid)
+	p.Add(tickLabelRoom{})
+	return placeLegend(p, entries, avoid)
+}
+
+// choiceTicks labels 0, 1, ... with the options of a choice, each
+// wrapped to the width of its share of a DefaultWidth plot.
+func choiceTicks(labels []string, sty text.Style) plot.ConstantTicks {
+	w := vg.Length(float64(resultDataWidth) / float64(len(labels)))
+	ticks := categoryTicks(labels)
+	for i := range ticks {
+		ticks[i].Label = wrapLabel(ticks[i].Label, sty, w-vg.Points(4))
+	}
+	return ticks
 }
 
 // evenEnough reports whether labels at each of xs, which are increasing,

@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 )
 
 // goldenConvergence is the fixed input of the golden SVG of Convergence:
@@ -165,7 +166,7 @@ func TestSweepLineAtBase(t *testing.T) {
 		{math.NaN(), false},
 	}
 	for _, tt := range tests {
-		_, plotters, err := sweepLine("t", "x", g.x, g.p, g.lo, g.hi, tt.base)
+		_, plotters, err := sweepLine("t", "x", g.x, g.p, g.lo, g.hi, tt.base, nil)
 		if err != nil {
 			t.Fatalf("sweepLine(base %v): %v", tt.base, err)
 		}
@@ -199,7 +200,7 @@ func TestSweepLineStructure(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, plotters, err := sweepLine("Sweep", "discount", tt.x, tt.p, tt.lo, tt.hi, math.NaN())
+			p, plotters, err := sweepLine("Sweep", "discount", tt.x, tt.p, tt.lo, tt.hi, math.NaN(), nil)
 			if err != nil {
 				t.Fatalf("sweepLine: %v", err)
 			}
@@ -279,5 +280,48 @@ func TestLogTicks(t *testing.T) {
 		if len(ticks) != tt.ticks {
 			t.Errorf("logTicks.Ticks(%v, %v) has %d ticks, want %d", tt.min, tt.max, len(ticks), tt.ticks)
 		}
+	}
+}
+
+// TestLastTickLabelHasRoom: the label of the last x tick of a sweep, on
+// the right end of the axis, gets room past the axis (issue #13: "0.6"
+// was cut by the plot's edge).
+func TestLastTickLabelHasRoom(t *testing.T) {
+	x := []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6}
+	est := []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}
+	p, err := SweepLine("t", "x", x, est, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// gonum fits the label itself; the plot must keep a margin past it.
+	want := p.X.Tick.Label.Width("0.6")/2 + vg.Points(tickLabelMargin)
+	for _, b := range p.GlyphBoxes(p) {
+		if b.X == 1 && b.Rectangle.Max.X >= want {
+			return
+		}
+	}
+	t.Errorf("no glyph box at the right end of the x axis reaching a margin past the label 0.6 (%v)", want)
+}
+
+// TestSweepChoicesTicks: a sweep over a choice names its options on the x
+// ticks, half a step in from the ends (issue #13: 0, 1, ... with the names
+// in the axis label).
+func TestSweepChoicesTicks(t *testing.T) {
+	p, err := SweepChoices("t", "protocol.type", []string{"mediated", "alternating"}, []float64{0.3, 0.6}, []float64{0.25, 0.55}, []float64{0.35, 0.65})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+		got = append(got, fmt.Sprintf("%g=%s", tk.Value, tk.Label))
+	}
+	if want := "[0=mediated 1=alternating]"; fmt.Sprint(got) != want {
+		t.Errorf("ticks = %v, want %s", got, want)
+	}
+	if p.X.Min != -0.5 || p.X.Max != 1.5 {
+		t.Errorf("x range = [%v, %v], want [-0.5, 1.5]", p.X.Min, p.X.Max)
+	}
+	if p.X.Label.Text != "protocol.type" {
+		t.Errorf("x label = %q, want protocol.type", p.X.Label.Text)
 	}
 }

@@ -87,10 +87,11 @@ const (
 // avoid (see obstacles); ties go to the top right, then the top left, the
 // bottom right and the bottom left. If every corner would hide more than
 // legendTolerance of them, the legend goes right of the data area instead,
-// which narrows it. p's axis ranges must be final.
-func placeLegend(p *plot.Plot, entries []legendEntry, avoid *obstacles) {
+// which narrows it by the width it returns (0 for a legend inside). p's
+// axis ranges must be final.
+func placeLegend(p *plot.Plot, entries []legendEntry, avoid *obstacles) vg.Length {
 	if len(entries) == 0 {
-		return
+		return 0
 	}
 	side := p.Legend // no entries yet: the legend right of the data area, if need be
 	for i, e := range entries {
@@ -121,8 +122,7 @@ func placeLegend(p *plot.Plot, entries []legendEntry, avoid *obstacles) {
 		}
 	}
 	if bestCount > legendTolerance {
-		legendRight(p, side, entries)
-		return
+		return legendRight(p, side, entries)
 	}
 	p.Legend.Top, p.Legend.Left = corners[best][0], corners[best][1]
 	p.Legend.XOffs, p.Legend.YOffs = vg.Points(6), -vg.Points(6)
@@ -132,6 +132,7 @@ func placeLegend(p *plot.Plot, entries []legendEntry, avoid *obstacles) {
 	if !p.Legend.Top {
 		p.Legend.YOffs = -p.Legend.YOffs
 	}
+	return 0
 }
 
 // legendOutside adds entries to p's legend right of the data area, where
@@ -141,14 +142,17 @@ func legendOutside(p *plot.Plot, entries []legendEntry) {
 }
 
 // legendRight adds entries to side, an empty legend in p's style, and
-// draws it right of the data area; p's own legend is emptied.
-func legendRight(p *plot.Plot, side plot.Legend, entries []legendEntry) {
+// draws it right of the data area; p's own legend is emptied. It returns
+// the width it takes from the data area.
+func legendRight(p *plot.Plot, side plot.Legend, entries []legendEntry) vg.Length {
 	for _, e := range entries {
 		side.Add(e.name, e.thumbs...)
 	}
 	side.Top, side.Left = true, true
 	p.Legend = plot.NewLegend() // empty: gonum draws nothing of it
-	p.Add(&sideLegend{legend: side})
+	s := &sideLegend{legend: side}
+	p.Add(s)
+	return s.width()
 }
 
 // legendTolerance is how many of the points sampled from the obstacles a
@@ -173,8 +177,14 @@ func (s *sideLegend) Plot(c draw.Canvas, _ *plot.Plot) {
 // data area as wide as the legend and its gap, with no height, so that the
 // plot narrows its data area to make room but keeps its height.
 func (s *sideLegend) GlyphBoxes(*plot.Plot) []plot.GlyphBox {
-	w := legendSize(&s.legend).X + vg.Points(sideLegendGap)
-	return []plot.GlyphBox{{X: 1, Y: 0.5, Rectangle: vg.Rectangle{Max: vg.Point{X: w}}}}
+	return []plot.GlyphBox{{X: 1, Y: 0.5, Rectangle: vg.Rectangle{Max: vg.Point{X: s.width()}}}}
+}
+
+// width is the room the legend takes right of the data area: its gap, the
+// legend, and a margin of tickLabelMargin, since rendered text runs a
+// little past its metrics (the last letters were cut by the plot's edge).
+func (s *sideLegend) width() vg.Length {
+	return legendSize(&s.legend).X + vg.Points(sideLegendGap+tickLabelMargin)
 }
 
 // obstacles are what a legend should not hide, in data coordinates.
@@ -372,4 +382,40 @@ func textOn(c color.Color) color.Color {
 		return color.White
 	}
 	return color.Black
+}
+
+// tickLabelRoom makes the plot leave a margin of tickLabelMargin beside
+// the x axis's tick labels: gonum fits the last label exactly to the
+// plot's edge, and the rendered glyphs run a little past their metrics,
+// so the last label of a sweep (0.6, at 200 dpi) was cut by the plot's
+// right edge. It draws nothing.
+type tickLabelRoom struct{}
+
+// tickLabelMargin is the room, in points, that tickLabelRoom keeps on
+// each side of a tick label.
+const tickLabelMargin = 4
+
+// Plot implements plot.Plotter.
+func (tickLabelRoom) Plot(draw.Canvas, *plot.Plot) {}
+
+// GlyphBoxes implements plot.GlyphBoxer: a box centred on each labelled
+// tick, as wide as its label and the margins, with no height.
+func (tickLabelRoom) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	var boxes []plot.GlyphBox
+	for _, t := range p.X.Tick.Marker.Ticks(p.X.Min, p.X.Max) {
+		if t.Label == "" || t.Value < p.X.Min || t.Value > p.X.Max {
+			continue
+		}
+		half := p.X.Tick.Label.Width(t.Label)/2 + vg.Points(tickLabelMargin)
+		boxes = append(boxes, plot.GlyphBox{X: p.X.Norm(t.Value), Rectangle: vg.Rectangle{Min: vg.Point{X: -half}, Max: vg.Point{X: half}}})
+	}
+	return boxes
+}
+
+// addNote adds note, if not empty, under a's label, broken into lines no
+// wider than width.
+func addNote(a *plot.Axis, note string, width vg.Length) {
+	if note != "" {
+		a.Label.Text += "\n" + wrapLabel(note, a.Label.TextStyle, width)
+	}
 }

@@ -21,8 +21,9 @@ import (
 // Options differ from issue to issue, so there is no common legend: a
 // segment wide enough for its name and share has them written inside it;
 // the others are listed, with a swatch of their colour, in a line under
-// their bar. Up to about 6 issues fit in DefaultHeight; save more at about
-// 1.5 cm per issue.
+// their bar; an issue whose key takes more than one line (in a
+// DefaultWidth plot) gets more room below its bar. OptionSharesHeight is
+// the height to save it at.
 //
 // It returns a *DataError if there are no issues (ErrNoData), options or
 // shares is not as long as issues, or shares[i] as options[i]
@@ -43,8 +44,26 @@ const (
 	optionKeyGap  = 3    // points between a bar and its key
 	optionSwatch  = 7    // points
 	optionItemGap = 10   // points between items of a key
+	// optionKeyLine is the room, in units of the distance between issues
+	// in a plot of OptionSharesHeight, that each line of a key past the
+	// first adds below its bar: a line of the key and a little space.
+	optionKeyLine = 0.35
 	otherName     = "other"
 )
+
+// OptionSharesHeight returns the height at which to save the plot of
+// OptionShares of the same data at DefaultWidth: DefaultHeight for up to 5
+// issues, plus 1.5 cm for each further issue and about half of that for
+// each line that an issue's key takes past its first. Data that
+// OptionShares rejects gives DefaultHeight.
+func OptionSharesHeight(issues []string, options [][]string, shares [][]float64) vg.Length {
+	p, _, err := optionShares("", issues, options, shares)
+	if err != nil {
+		return DefaultHeight
+	}
+	slots := p.Y.Max - p.Y.Min // one per issue, and the keys' extra lines
+	return DefaultHeight + vg.Length(float64(vg.Length(max(0, slots-5)*1.5)*vg.Centimeter))
+}
 
 var (
 	otherColor  = color.Gray{Y: 0xdd}
@@ -84,7 +103,7 @@ func optionShares(title string, issues []string, options [][]string, shares [][]
 	bars.key.Font.Size = vg.Points(noteFontSize)
 	names := make([]string, n)
 	for i, issue := range issues {
-		bar := optionBar{y: float64(n-1-i) + optionLift}
+		var bar optionBar
 		at := 0.0
 		for k, o := range options[i] {
 			v := shares[i][k]
@@ -99,14 +118,27 @@ func optionShares(title string, issues []string, options [][]string, shares [][]
 	}
 	categoryAxis(&p.Y, wrapLabels(names, &p.Y))
 	ticks := p.Y.Tick.Marker.(plot.ConstantTicks)
-	for i := range ticks {
-		ticks[i].Value += optionLift // the names face their bars
+	// Each issue takes a unit of y, and optionKeyLine more for each line
+	// of its key past the first, as the key would wrap in a DefaultWidth
+	// plot: its data area is about the plot less the issues' names.
+	nameW := vg.Length(0)
+	for _, t := range ticks {
+		nameW = max(nameW, p.Y.Tick.Label.Width(t.Label))
+	}
+	dataW := DefaultWidth - nameW - vg.Points(20)
+	trX := func(v float64) vg.Length { return vg.Length(float64(vg.Length(v) * dataW)) }
+	top := -0.5
+	for i := n - 1; i >= 0; i-- { // from the bottom bar up
+		_, lines := bars.place(bars.bars[i], trX, 0, vg.Points(optionMax), dataW)
+		top += 1 + float64(optionKeyLine*float64(max(0, lines-1)))
+		bars.bars[i].y = top - 0.5 + optionLift // as high in its room as in a unit
+		ticks[n-1-i].Value = bars.bars[i].y     // the names face their bars
 	}
 
 	plotters := []plot.Plotter{bars}
 	p.Add(plotters...)
 	p.X.Min, p.X.Max = 0, 1
-	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
+	p.Y.Min, p.Y.Max = -0.5, top
 	return p, plotters, nil
 }
 
@@ -163,40 +195,52 @@ func (o *optionBars) layout(c draw.Canvas, p *plot.Plot) []barLayout {
 		unit = -unit
 	}
 	h := min(vg.Length(o.thick)*unit, o.maxThick)
-	pad := vg.Points(optionPad)
-	lineH := max(o.key.Height("Xg"), vg.Points(optionSwatch)) + vg.Points(2)
 	out := make([]barLayout, len(o.bars))
 	for i, b := range o.bars {
-		y := trY(b.y)
-		l := &out[i]
-		l.bar = vg.Rectangle{Min: vg.Point{X: trX(0), Y: y - h/2}, Max: vg.Point{X: trX(1), Y: y + h/2}}
-		x, top := l.bar.Min.X, l.bar.Min.Y-vg.Points(optionKeyGap)
-		for k, s := range b.segments {
-			r := vg.Rectangle{Min: vg.Point{X: trX(s.x0), Y: y - h/2}, Max: vg.Point{X: trX(s.x1), Y: y + h/2}}
-			l.rects = append(l.rects, r)
-			txt := s.label()
-			fits := o.inside.Width(txt)+2*pad <= r.Size().X && o.inside.Height(txt)+pad <= h
-			l.inside = append(l.inside, fits)
-			if fits {
-				continue
-			}
-			w := vg.Points(optionSwatch+optionPad) + o.key.Width(txt)
-			if x > l.bar.Min.X && x+w > c.Max.X {
-				x, top = l.bar.Min.X, top-lineH // wrap to a new line
-			}
-			mid := top - lineH/2
-			half := vg.Points(optionSwatch) / 2
-			item := keyItem{
-				segment: k,
-				swatch:  vg.Rectangle{Min: vg.Point{X: x, Y: mid - half}, Max: vg.Point{X: x + 2*half, Y: mid + half}},
-				text:    vg.Point{X: x + vg.Points(optionSwatch+optionPad), Y: mid},
-			}
-			item.box = vg.Rectangle{Min: vg.Point{X: x, Y: top - lineH}, Max: vg.Point{X: x + w, Y: top}}
-			l.keys = append(l.keys, item)
-			x += w + vg.Points(optionItemGap)
-		}
+		out[i], _ = o.place(b, trX, trY(b.y), h, c.Max.X)
 	}
 	return out
+}
+
+// place returns where bar b is drawn, centred on y, h thick, with x
+// mapped by trX, and its key under it in lines that end before right; and
+// how many lines its key takes (0 if none).
+func (o *optionBars) place(b optionBar, trX func(float64) vg.Length, y, h, right vg.Length) (barLayout, int) {
+	pad := vg.Points(optionPad)
+	lineH := max(o.key.Height("Xg"), vg.Points(optionSwatch)) + vg.Points(2)
+	var l barLayout
+	lines := 0
+	l.bar = vg.Rectangle{Min: vg.Point{X: trX(0), Y: y - h/2}, Max: vg.Point{X: trX(1), Y: y + h/2}}
+	x, top := l.bar.Min.X, l.bar.Min.Y-vg.Points(optionKeyGap)
+	for k, s := range b.segments {
+		r := vg.Rectangle{Min: vg.Point{X: trX(s.x0), Y: y - h/2}, Max: vg.Point{X: trX(s.x1), Y: y + h/2}}
+		l.rects = append(l.rects, r)
+		txt := s.label()
+		fits := o.inside.Width(txt)+2*pad <= r.Size().X && o.inside.Height(txt)+pad <= h
+		l.inside = append(l.inside, fits)
+		if fits {
+			continue
+		}
+		w := vg.Points(optionSwatch+optionPad) + o.key.Width(txt)
+		if lines == 0 {
+			lines = 1
+		}
+		if x > l.bar.Min.X && x+w > right {
+			x, top = l.bar.Min.X, top-lineH // wrap to a new line
+			lines++
+		}
+		mid := top - lineH/2
+		half := vg.Points(optionSwatch) / 2
+		item := keyItem{
+			segment: k,
+			swatch:  vg.Rectangle{Min: vg.Point{X: x, Y: mid - half}, Max: vg.Point{X: x + 2*half, Y: mid + half}},
+			text:    vg.Point{X: x + vg.Points(optionSwatch+optionPad), Y: mid},
+		}
+		item.box = vg.Rectangle{Min: vg.Point{X: x, Y: top - lineH}, Max: vg.Point{X: x + w, Y: top}}
+		l.keys = append(l.keys, item)
+		x += w + vg.Points(optionItemGap)
+	}
+	return l, lines
 }
 
 // Plot implements plot.Plotter.

@@ -163,3 +163,42 @@ func TestOptionSharesErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestOptionSharesWrappedKeyRoom: an issue whose key wraps onto a second
+// line gets more room under its bar, so that at OptionSharesHeight the
+// key's last line stands clear of the next bar (issue #13: it touched it).
+func TestOptionSharesWrappedKeyRoom(t *testing.T) {
+	issues := []string{"Ceasefire scope", "US intelligence sharing with Ukraine", "Occupied regions", "Zaporizhzhia nuclear plant", "Peacekeeping force", "Raw-materials deal", "Sanctions"}
+	var options [][]string
+	var shares [][]float64
+	for i := range issues {
+		options = append(options, []string{"Energy infrastructure only", "No ceasefire", "Energy and civilian infrastructure (ports, rail)", "Total truce"})
+		shares = append(shares, []float64{0.97, 0.005, 0.008, 0.017})
+		if i > 0 {
+			options[i], shares[i] = []string{"Suspended", "Continues"}, []float64{0.99, 0.01}
+		}
+	}
+	p, plotters, err := optionShares("t", issues, options, shares)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := plotters[0].(*optionBars)
+	if gap := o.bars[0].y - o.bars[1].y; gap <= 1 {
+		t.Errorf("the bar with a wrapped key is %v above the next, want more than 1", gap)
+	}
+	h := OptionSharesHeight(issues, options, shares)
+	c := p.DataCanvas(draw.New(vgimg.New(DefaultWidth, h)))
+	layout := o.layout(c, p)
+	lowest := layout[0].bar.Min.Y
+	lines := map[vg.Length]bool{}
+	for _, k := range layout[0].keys {
+		lowest = min(lowest, k.box.Min.Y)
+		lines[k.box.Min.Y] = true
+	}
+	if len(lines) < 2 {
+		t.Fatalf("the key of %q takes %d line(s), want 2 for this test", issues[0], len(lines))
+	}
+	if gap := lowest - layout[1].bar.Max.Y; gap < vg.Points(4) {
+		t.Errorf("the wrapped key's last line is %v above the next bar, want at least 4 pt", gap)
+	}
+}
