@@ -134,3 +134,22 @@ func TestRunsCSVParams(t *testing.T) {
 		}
 	}
 }
+
+// run --out --force over an agenda run's folder with a run without an
+// agenda removes the item plots, which would otherwise be left stale.
+func TestRunForceRemovesItemPlots(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if code, _, errOut := run(t, "run", "--runs", "600", "--no-analysis", "--out", dir); code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errOut)
+	}
+	item := filepath.Join(dir, ItemsAgreedPlot+".png")
+	if _, err := os.Stat(item); err != nil {
+		t.Fatalf("the agenda run wrote no %s: %v", ItemsAgreedPlot, err)
+	}
+	if code, _, errOut := run(t, "run", "--runs", "600", "--no-analysis", "--variant", "grand-bargain", "--out", dir, "--force"); code != 0 {
+		t.Fatalf("run --force: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(item); err == nil {
+		t.Errorf("run --force left the stale %s of the agenda run", filepath.Base(item))
+	}
+}

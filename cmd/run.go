@@ -273,7 +273,7 @@ func newResults(sc *scenarios.Scenario, sum *sim.Summary, rs runSettings, profil
 // outputs are the files run may write into --out.
 var outputs = func() []string {
 	out := []string{ResultsFile, RunsFile, RunsParquetFile, ReportFile, "analysis.json"}
-	for _, p := range []string{ByRoundPlot, ConvergencePlot, PackagesPlot, OptionSharesPlot, UtilityBoxesPlot, UtilityPlot} {
+	for _, p := range []string{ByRoundPlot, ConvergencePlot, PackagesPlot, OptionSharesPlot, UtilityBoxesPlot, UtilityPlot, ItemsAgreedPlot, ItemsInForcePlot, CombinationsPlot} {
 		out = append(out, p+".png", p+".svg")
 	}
 	return out
