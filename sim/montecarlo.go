@@ -67,11 +67,55 @@ const chunk = 512
 // of the runs completed before the first unfinished batch, marked Partial,
 // together with ctx's error.
 func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error) {
-	if err := s.Check(); err != nil {
+	opt, err := opt.defaults(s)
+	if err != nil {
 		return nil, err
 	}
+	nChunks := (opt.Runs + chunk - 1) / chunk
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	total := newTally(s)
+	precise := false // an adaptive estimate reached its precision
+	var conv convergence
+	merged, err := runChunks(ctx, s, opt, 0, nChunks, func(t *tally) bool {
+		total.merge(t)
+		if opt.Progress != nil {
+			opt.Progress(total.runs)
+		}
+		conv.add(total.agreed, total.runs)
+		if opt.Precision > 0 && total.runs >= MinAdaptiveRuns {
+			lo, hi := Wilson(total.agreed, total.runs)
+			if (hi-lo)/2 <= opt.Precision {
+				precise = true
+				cancel()
+				return false
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	sum := total.summary(s, opt)
+	sum.Precision = opt.Precision
+	sum.Convergence = conv.finish(total.agreed, total.runs)
+	if merged < nChunks && !precise {
+		sum.Partial = true
+		if e := context.Cause(ctx); e != nil {
+			return sum, e
+		}
+		return sum, errors.New("sim: workers stopped early")
+	}
+	return sum, nil
+}
+
+// defaults checks opt and fills in the defaults of its zero fields.
+func (opt Options) defaults(s *Scenario) (Options, error) {
+	if err := s.Check(); err != nil {
+		return opt, err
+	}
 	if opt.Precision < 0 || opt.Precision >= 0.5 {
-		return nil, fmt.Errorf("sim: precision must be in (0, 0.5), got %g", opt.Precision)
+		return opt, fmt.Errorf("sim: precision must be in (0, 0.5), got %g", opt.Precision)
 	}
 	if opt.Runs == 0 {
 		opt.Runs = DefaultRuns
@@ -80,7 +124,7 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 		}
 	}
 	if opt.Runs < 0 {
-		return nil, fmt.Errorf("sim: runs must be positive, got %d", opt.Runs)
+		return opt, fmt.Errorf("sim: runs must be positive, got %d", opt.Runs)
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
@@ -88,9 +132,17 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 	if opt.TopPackages <= 0 {
 		opt.TopPackages = 10
 	}
-	nChunks := (opt.Runs + chunk - 1) / chunk
-	workers := min(opt.Workers, nChunks)
+	return opt, nil
+}
 
+// runChunks simulates the chunks [from, to) of opt.Runs across opt.Workers
+// goroutines and hands each chunk's tally, in chunk order, first to
+// opt.Record run by run and then to reduce, on the calling goroutine. It
+// stops early when ctx is cancelled or reduce returns false, and returns
+// the number of chunks reduced; an error of a worker or of Record is
+// returned with it.
+func runChunks(ctx context.Context, s *Scenario, opt Options, from, to int, reduce func(t *tally) bool) (int, error) {
+	workers := min(opt.Workers, to-from)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type done struct {
@@ -115,6 +167,7 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 		}
 	}
 	var next atomic.Int64
+	next.Store(int64(from))
 	var workErr error
 	var workOnce sync.Once
 	fail := func(err error) {
@@ -139,7 +192,7 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 					return
 				}
 				c := int(next.Add(1) - 1)
-				if c >= nChunks {
+				if c >= to {
 					return
 				}
 				t := getTally()
@@ -165,16 +218,13 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	total := newTally(s)
 	pending := map[int]*tally{}
-	merged := 0
-	precise := false // an adaptive estimate reached its precision
-	var conv []Checkpoint
-	nextCheck := 0
+	merged := from
+	stopped := false
 	var err error
 	for d := range results {
 		pending[d.i] = d.t
-		for t, ok := pending[merged]; ok && err == nil && !precise; t, ok = pending[merged] {
+		for t, ok := pending[merged]; ok && err == nil && !stopped; t, ok = pending[merged] {
 			delete(pending, merged)
 			if opt.Record != nil {
 				for j := range t.records {
@@ -183,56 +233,49 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 						break
 					}
 				}
+				if err != nil {
+					break
+				}
 			}
-			total.merge(t)
+			stopped = !reduce(t)
 			select {
 			case free <- t:
 			default:
 			}
 			merged++
 			tokens <- struct{}{}
-			if opt.Progress != nil {
-				opt.Progress(total.runs)
-			}
-			if total.runs >= nextCheck {
-				// Geometric checkpoints of the running estimate, for the
-				// convergence plot: about 10 per decade of runs.
-				conv = append(conv, checkpoint(total.agreed, total.runs))
-				nextCheck = max(nextCheck+1, int(float64(total.runs)*1.25))
-			}
-			if opt.Precision > 0 && !precise && total.runs >= MinAdaptiveRuns {
-				lo, hi := Wilson(total.agreed, total.runs)
-				if (hi-lo)/2 <= opt.Precision {
-					precise = true
-					cancel()
-					break
-				}
-			}
 		}
-		if err != nil {
+		if err != nil || stopped {
 			cancel()
 		}
 	}
 	if err == nil {
 		err = workErr
 	}
-	if err != nil {
-		return nil, err
+	return merged - from, err
+}
+
+// convergence collects the running estimate at geometric checkpoints, for
+// the convergence plot: about 10 per decade of runs, at batch boundaries.
+type convergence struct {
+	points []Checkpoint
+	next   int
+}
+
+// add is called after each batch with the totals so far.
+func (c *convergence) add(agreed, runs int) {
+	if runs >= c.next {
+		c.points = append(c.points, checkpoint(agreed, runs))
+		c.next = max(c.next+1, int(float64(runs)*1.25))
 	}
-	sum := total.summary(s, opt)
-	sum.Precision = opt.Precision
-	if n := len(conv); total.runs > 0 && (n == 0 || conv[n-1].Runs != total.runs) {
-		conv = append(conv, checkpoint(total.agreed, total.runs))
+}
+
+// finish returns the checkpoints, the last at the final totals.
+func (c *convergence) finish(agreed, runs int) []Checkpoint {
+	if n := len(c.points); runs > 0 && (n == 0 || c.points[n-1].Runs != runs) {
+		c.points = append(c.points, checkpoint(agreed, runs))
 	}
-	sum.Convergence = conv
-	if merged < nChunks && !precise {
-		sum.Partial = true
-		if e := context.Cause(ctx); e != nil {
-			return sum, e
-		}
-		return sum, errors.New("sim: workers stopped early")
-	}
-	return sum, nil
+	return c.points
 }
 
 // tally accumulates a batch of runs.
