@@ -150,7 +150,11 @@ func TestMergeShardsRefuses(t *testing.T) {
 		{"count", func() []*Partial { p := fresh(); p[0] = other(opt, 4, 2); return p }, "different numbers of shards"},
 		{"seed", func() []*Partial { p := fresh(); p[1] = other(Options{Runs: mcRuns, Seed: 6}, 3, 1); return p }, "seed 6"},
 		{"runs", func() []*Partial { p := fresh(); p[1] = other(Options{Runs: 4000, Seed: 5}, 3, 1); return p }, "4000 runs"},
-		{"analysis", func() []*Partial { p := fresh(); p[1] = other(Options{Runs: mcRuns, Seed: 5, Analyze: true}, 3, 1); return p }, "analysed"},
+		{"analysis", func() []*Partial {
+			p := fresh()
+			p[1] = other(Options{Runs: mcRuns, Seed: 5, Analyze: true}, 3, 1)
+			return p
+		}, "analysed"},
 		{"range", func() []*Partial { p := fresh(); p[0].FirstRun++; return p }, "shard 2/3: runs"},
 		{"batches", func() []*Partial { p := fresh(); p[0].Batches = p[0].Batches[1:]; return p }, "batches"},
 		{"by_round", func() []*Partial { p := fresh(); p[1].Counts.ByRound = nil; return p }, "by_round"},
