@@ -30,8 +30,8 @@ func newMergeCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "merge PART... [--out DIR]",
 		Short: "Combine the partial results of sharded runs into the single-machine results",
-		Long: `Merge reads the partial results (partial.json, or the --out directories that
-hold them) that the shards of "negsim run --shard K/N" wrote, checks that they
+		Long: `Merge reads the partial results (partial.json, the --out directories that hold
+them, or a directory of such directories) that the shards of "negsim run --shard K/N" wrote, checks that they
 are the shards 0 to N-1 of one study (the same scenario, seed, runs and number
 of shards, each shard once), and writes exactly what the single-machine run
 writes: results.json with the same numbers bit for bit (negsim run --replay
@@ -84,11 +84,11 @@ const maxPartialFile = 1 << 30
 // that do not fit. It returns them in shard order.
 func readParts(args []string) ([]mergePart, error) {
 	var parts []mergePart
-	for _, a := range args {
-		path := a
-		if fi, err := os.Stat(a); err == nil && fi.IsDir() {
-			path = filepath.Join(a, PartialFile)
-		}
+	paths, err := partPaths(args)
+	if err != nil {
+		return nil, err
+	}
+	for _, path := range paths {
 		data, err := inputfile.Read(path, maxPartialFile)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
@@ -150,6 +150,30 @@ func readParts(args []string) ([]mergePart, error) {
 		return nil, fmt.Errorf("shard %s of %d missing (have %d of the %d partial results, all of %s's study)", strings.Join(missing, ", "), n, n-len(missing), n, first.path)
 	}
 	return ordered, nil
+}
+
+// partPaths returns the partial results args name: a file, a directory
+// holding partial.json, or a directory of such directories (a shard's
+// --out each, as the Kubernetes and Slurm examples write them).
+func partPaths(args []string) ([]string, error) {
+	var paths []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if err != nil || !fi.IsDir() {
+			paths = append(paths, a) // reading it names the problem
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(a, PartialFile)); err == nil {
+			paths = append(paths, filepath.Join(a, PartialFile))
+			continue
+		}
+		inside, err := filepath.Glob(filepath.Join(a, "*", PartialFile))
+		if err != nil || len(inside) == 0 {
+			return nil, fmt.Errorf("%s: no %s in it or in its directories", a, PartialFile)
+		}
+		paths = append(paths, inside...)
+	}
+	return paths, nil
 }
 
 // partScenario rebuilds the scenario a partial result embeds, checking

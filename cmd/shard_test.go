@@ -85,15 +85,16 @@ func TestShardProcessesMerge(t *testing.T) {
 		if code, _, errOut := run(t, append(append([]string{"merge"}, shardDirs...), "--out", merged)...); code != 0 {
 			t.Fatalf("%s: merge: exit %d: %s", e.engine, code, errOut)
 		}
-		sameFiles(t, one, merged)
+		sameFiles(t, one, merged, ResultsFile, RunsFile)
 		if code, out, errOut := run(t, "run", "--replay", filepath.Join(merged, ResultsFile)); code != 0 || !strings.Contains(out, "identical") {
 			t.Errorf("%s: replay of the merged results: exit %d: %s%s", e.engine, code, out, errOut)
 		}
 	}
 }
 
-// sameFiles checks that dirs a and b hold the same files, byte for byte.
-func sameFiles(t *testing.T, a, b string) {
+// sameFiles checks that dirs a and b hold the same files, byte for byte,
+// among them must.
+func sameFiles(t *testing.T, a, b string, must ...string) {
 	t.Helper()
 	list := func(d string) []string {
 		es, err := os.ReadDir(d)
@@ -110,8 +111,10 @@ func sameFiles(t *testing.T, a, b string) {
 	if !slices.Equal(na, nb) {
 		t.Fatalf("%s has %v, %s has %v", a, na, b, nb)
 	}
-	if !slices.Contains(na, ResultsFile) || !slices.Contains(na, RunsFile) {
-		t.Fatalf("%s lacks %s or %s: %v", a, ResultsFile, RunsFile, na)
+	for _, m := range must {
+		if !slices.Contains(na, m) {
+			t.Fatalf("%s lacks %s: %v", a, m, na)
+		}
 	}
 	for _, name := range na {
 		x, err1 := os.ReadFile(filepath.Join(a, name))
@@ -185,7 +188,7 @@ func TestMergeRefuses(t *testing.T) {
 		{"runs", []string{s0, runs, s2}, []string{"runs 1100 and 1200", runs}},
 		{"scenario", []string{s0, other, s2}, []string{"scenario (sha256)", other, "shard 1/3"}},
 		{"count", []string{s0, four, s2}, []string{"number of shards 3 and 4", four, "shard 1/4"}},
-		{"not partial", []string{notPartial}, []string{"partial.json", "no such file"}},
+		{"not partial", []string{notPartial}, []string{notPartial, "no partial.json in it"}},
 		{"results", []string{filepath.Join(notPartial, ResultsFile)}, []string{"not a negsim partial result"}},
 		{"version", []string{s0, edited, s2}, []string{"schema_version 99", edited}},
 	} {
