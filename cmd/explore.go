@@ -127,6 +127,7 @@ func checkParam(sc *scenarios.Scenario, key string) error {
 func newSweepCmd() *cobra.Command {
 	var sf scenarioFlags
 	var ef exploreFlags
+	var shards shardFlags
 	var params, values []string
 	var from, to []float64
 	var steps []int
@@ -214,6 +215,11 @@ map (2-D) with --out.`,
 				axes = append(axes, explore.Axis{Param: p, Values: vals})
 			}
 			load := sf.loader(arg(args))
+			if sh, ok, err := shards.resolve(cmd); err != nil {
+				return err
+			} else if ok {
+				return sweepShard(cmd, sc, rs, ef, sf.profiles, m, load, axes, sh) // shard_explore.go
+			}
 			res, runErr := explore.Sweep(cmd.Context(), load, axes, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
 			if res != nil && ef.out != "" && len(res.Points) > 0 {
 				if err := sweepPlot(ef.out, sc, res, m); err != nil {
@@ -228,6 +234,7 @@ map (2-D) with --out.`,
 	}
 	sf.add(c)
 	ef.add(c, "sweep.json and the sweep plot")
+	shards.add(c)
 	c.Flags().StringArrayVar(&params, "param", nil, "a numeric parameter to sweep, e.g. parties.russia.reservation (once or twice)")
 	_ = c.RegisterFlagCompletionFunc("param", completeParamKey(false))
 	c.Flags().StringArrayVar(&values, "values", nil, "for a choice, its values to sweep, comma-separated, one --values per --param (\"\" for a numeric one), e.g. --param protocol.type --values mediated,alternating")

@@ -70,8 +70,10 @@ func runMerge(cmd *cobra.Command, args []string, f mergeFlags) error {
 	switch parts[0].p.Kind {
 	case kindRun:
 		return mergeRun(cmd, parts, f)
+	case kindSweep:
+		return mergeSweep(cmd, parts, f) // shard_explore.go
 	}
-	return fmt.Errorf("%s: kind %q: want %q", parts[0].path, parts[0].p.Kind, kindRun)
+	return fmt.Errorf("%s: kind %q: want %q or %q", parts[0].path, parts[0].p.Kind, kindRun, kindSweep)
 }
 
 // maxPartialFile caps the partial results read: a shard of 10^9 runs

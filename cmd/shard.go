@@ -46,8 +46,9 @@ type PartialResult struct {
 	Provenance    Provenance      `json:"provenance"`
 	Resolved      json.RawMessage `json:"resolved_scenario"`
 	// SavedRuns: the shard also wrote its runs to runs.csv beside.
-	SavedRuns bool         `json:"saved_runs,omitempty"`
-	Run       *sim.Partial `json:"run,omitempty"`
+	SavedRuns bool          `json:"saved_runs,omitempty"`
+	Run       *sim.Partial  `json:"run,omitempty"`
+	Sweep     *SweepPartial `json:"sweep,omitempty"`
 }
 
 // shardFlags are the flags that make a command a shard.

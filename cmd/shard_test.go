@@ -295,3 +295,44 @@ func TestPartialMatchesSchema(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepShardsMerge runs a 2-D sweep (5 × 3 points of w1, 800 runs
+// each) as 4 shards, each told its index by a Slurm array's environment,
+// merges them and compares every file with the single-machine sweep's,
+// byte for byte; the partials pass partial.schema.json.
+func TestSweepShardsMerge(t *testing.T) {
+	sweep := []string{"sweep", "w1", "--param", "parties.buyer.reservation", "--from", "0.2", "--to", "0.6", "--steps", "5",
+		"--param", "parties.seller.reservation", "--steps", "3", "--runs", "800", "--seed", "3"}
+	dir := t.TempDir()
+	schema := schematest.Compile(t, filepath.Join(schemaDir, "partial.schema.json"))
+	const n = 4
+	for k := range n {
+		t.Setenv("SLURM_ARRAY_TASK_ID", strconv.Itoa(k))
+		t.Setenv("SLURM_ARRAY_TASK_COUNT", strconv.Itoa(n))
+		out := filepath.Join(dir, "shards", strconv.Itoa(k))
+		if code, _, errOut := run(t, append(sweep, "--out", out)...); code != 0 {
+			t.Fatalf("shard %d: exit %d: %s", k, code, errOut)
+		}
+		if err := schematest.Validate(schema, filepath.Join(out, PartialFile), nil); err != nil {
+			t.Errorf("sweep shard %d: %s does not match partial.schema.json:\n%v", k, PartialFile, err)
+		}
+	}
+	os.Unsetenv("SLURM_ARRAY_TASK_ID")
+	os.Unsetenv("SLURM_ARRAY_TASK_COUNT")
+	if code, _, errOut := run(t, "merge", filepath.Join(dir, "shards"), "--out", filepath.Join(dir, "merged")); code != 0 {
+		t.Fatalf("merge: exit %d: %s", code, errOut)
+	}
+	if code, _, errOut := run(t, append(sweep, "--out", filepath.Join(dir, "one"))...); code != 0 {
+		t.Fatalf("single sweep: exit %d: %s", code, errOut)
+	}
+	sameFiles(t, filepath.Join(dir, "one"), filepath.Join(dir, "merged"), "sweep.json", "sweep.csv")
+	// A run's shards and a sweep's do not mix.
+	runShard := filepath.Join(dir, "run")
+	if code, _, errOut := run(t, "run", "w1", "--runs", "800", "--seed", "3", "--shard", "1/4", "--out", runShard); code != 0 {
+		t.Fatal(errOut)
+	}
+	args := []string{"merge", filepath.Join(dir, "shards", "0"), runShard, filepath.Join(dir, "shards", "2"), filepath.Join(dir, "shards", "3")}
+	if code, _, errOut := run(t, args...); code == 0 || !strings.Contains(errOut, "kind sweep and run") {
+		t.Errorf("merge of a sweep's and a run's shards: exit %d, %s; want an error naming the kinds", code, errOut)
+	}
+}
