@@ -324,6 +324,7 @@ type SensitivityResult struct {
 func newSensitivityCmd() *cobra.Command {
 	var sf scenarioFlags
 	var ef exploreFlags
+	var shards shardFlags
 	var samples, boot int
 	var low, high float64
 	var rangeFlags []string
@@ -366,6 +367,11 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			if err != nil {
 				return err
 			}
+			if sh, ok, err := shards.resolve(cmd); err != nil {
+				return err
+			} else if ok {
+				return sensitivityShard(cmd, sc, rs, ef, sf.profiles, res, boot, load, ranges, m, sh) // shard_explore.go
+			}
 			res.OAT, res.Base, runErr = explore.OneAtATimeRanges(cmd.Context(), load, opt, low, high, m, ranges)
 			if runErr == nil {
 				res.BaseP, _, _ = m.From(res.Base)
@@ -387,6 +393,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 	}
 	sf.add(c)
 	ef.add(c, "sensitivity.json, the tornado and the Sobol plots")
+	shards.add(c)
 	c.Flags().IntVar(&samples, "samples", 1024, "Latin-hypercube samples for the Sobol indices")
 	c.Flags().IntVar(&boot, "bootstrap", 500, "bootstrap resamples for the Sobol intervals")
 	c.Flags().Float64Var(&low, "low", 0.1, "low quantile for one-at-a-time")

@@ -36,7 +36,8 @@ are the shards 0 to N-1 of one study (the same scenario, seed, runs and number
 of shards, each shard once), and writes exactly what the single-machine run
 writes: results.json with the same numbers bit for bit (negsim run --replay
 confirms them), the plots, the report, and runs.csv if every shard saved its
-runs. See docs/scale-out.md.`,
+runs. The shards of sweep and sensitivity merge into their sweep.json or
+sensitivity.json, CSV and plots the same way. See docs/scale-out.md.`,
 		Example: `  negsim run --runs 1000000 --shard 0/2 --out shards/0
   negsim run --runs 1000000 --shard 1/2 --out shards/1
   negsim merge shards/0 shards/1 --out results/
@@ -72,8 +73,10 @@ func runMerge(cmd *cobra.Command, args []string, f mergeFlags) error {
 		return mergeRun(cmd, parts, f)
 	case kindSweep:
 		return mergeSweep(cmd, parts, f) // shard_explore.go
+	case kindSensitivity:
+		return mergeSensitivity(cmd, parts, f) // shard_explore.go
 	}
-	return fmt.Errorf("%s: kind %q: want %q or %q", parts[0].path, parts[0].p.Kind, kindRun, kindSweep)
+	return fmt.Errorf("%s: kind %q: want %q, %q or %q", parts[0].path, parts[0].p.Kind, kindRun, kindSweep, kindSensitivity)
 }
 
 // maxPartialFile caps the partial results read: a shard of 10^9 runs

@@ -49,6 +49,8 @@ type PartialResult struct {
 	SavedRuns bool          `json:"saved_runs,omitempty"`
 	Run       *sim.Partial  `json:"run,omitempty"`
 	Sweep     *SweepPartial `json:"sweep,omitempty"`
+	// Sensitivity is a sensitivity shard's.
+	Sensitivity *SensitivityPartial `json:"sensitivity,omitempty"`
 }
 
 // shardFlags are the flags that make a command a shard.

@@ -111,3 +111,120 @@ func mergeSweep(cmd *cobra.Command, parts []mergePart, f mergeFlags) error {
 	writeSweep(cmd.OutOrStdout(), sc, res, runSettings{runs: p.Runs, seed: p.Seed}, metric)
 	return nil
 }
+
+// SensitivityPartial is a sensitivity shard's share
+// (PartialResult.Sensitivity): its runs of every one-at-a-time estimate
+// and its rows of the Sobol design, with the settings the merge needs.
+type SensitivityPartial struct {
+	Metric    string             `json:"metric"`
+	Low       float64            `json:"low_quantile"`
+	High      float64            `json:"high_quantile"`
+	Samples   int                `json:"sobol_samples"`
+	Bootstrap int                `json:"bootstrap"`
+	OAT       *explore.OATPart   `json:"one_at_a_time"`
+	Sobol     *explore.SobolPart `json:"sobol"`
+}
+
+// sensitivityShard is negsim sensitivity as shard sh: it simulates the
+// shard's share of every estimate and writes it as partial.json into
+// --out. res holds the settings.
+func sensitivityShard(cmd *cobra.Command, sc *scenarios.Scenario, rs runSettings, ef exploreFlags, profiles []string,
+	res *SensitivityResult, boot int, load explore.Loader, ranges []explore.Range, m explore.Metric, sh sim.Shard) error {
+	if ef.out == "" {
+		return fmt.Errorf("--shard %s: give --out DIR, where the shard writes its partial result for negsim merge", sh)
+	}
+	od, err := openOut(ef.out, true) // begin has checked it
+	if err != nil {
+		return err
+	}
+	defer od.close()
+	ctx := cmd.Context()
+	sp := &SensitivityPartial{Metric: res.Metric, Low: res.Low, High: res.High, Samples: res.Samples, Bootstrap: boot}
+	sp.OAT, err = explore.OneAtATimeShard(ctx, load, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}, res.Low, res.High, ranges, sh)
+	if err == nil {
+		sp.Sobol, err = explore.SobolShard(ctx, sc.Sim, explore.SobolOptions{N: res.Samples, Seed: rs.seed, Bootstrap: boot, Workers: rs.workers, Metric: m}, sh)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%w: shard %s wrote nothing; run it again", errInterrupted, sh)
+		}
+		return err
+	}
+	p := newPartial(kindSensitivity, sh, sc, rs, profiles)
+	p.Sensitivity = sp
+	if err := writePartial(od.staging, p); err != nil {
+		return err
+	}
+	if err := od.commit(); err != nil {
+		return err
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "Shard %s of the sensitivity of %s: its runs of %d estimates (%d runs each), Sobol rows %d to %d of %d; wrote %s\n",
+		sh, sc.Sim.Name, 1+2*len(sp.OAT.Params), rs.runs, sp.Sobol.From, sp.Sobol.To-1, sp.Sobol.N, filepath.Join(ef.out, PartialFile))
+	return nil
+}
+
+// mergeSensitivity merges the shards of negsim sensitivity into what it
+// writes: sensitivity.json, sensitivity.csv and the plots.
+func mergeSensitivity(cmd *cobra.Command, parts []mergePart, f mergeFlags) error {
+	sc, err := partScenario(parts[0])
+	if err != nil {
+		return err
+	}
+	first := parts[0].p.Sensitivity
+	var oat []*explore.OATPart
+	var sob []*explore.SobolPart
+	for _, m := range parts {
+		s := m.p.Sensitivity
+		if s == nil || s.OAT == nil || s.Sobol == nil {
+			return fmt.Errorf("%s: a partial result of sensitivity without its estimates (sensitivity)", m.path)
+		}
+		if s.Metric != first.Metric || s.Low != first.Low || s.High != first.High || s.Samples != first.Samples || s.Bootstrap != first.Bootstrap {
+			return fmt.Errorf("%s (shard %s) and %s (shard %s) are of different studies: the metric, quantiles, samples or bootstrap differ", parts[0].path, parts[0].p.Shard, m.path, m.p.Shard)
+		}
+		oat, sob = append(oat, s.OAT), append(sob, s.Sobol)
+	}
+	metric, err := explore.ParseMetric(sc.Sim, first.Metric)
+	if err != nil {
+		return fmt.Errorf("%s: metric: %w", parts[0].path, err)
+	}
+	prov := parts[0].p.Provenance
+	res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Metric: metric.String(), MetricText: metric.Describe(sc.Sim),
+		Low: first.Low, High: first.High, Samples: first.Samples}
+	if res.OAT, res.Base, err = explore.MergeOneAtATime(oat, metric); err != nil {
+		return fmt.Errorf("merging %s ...: one at a time: %w", parts[0].path, err)
+	}
+	res.BaseP, _, _ = metric.From(res.Base)
+	res.Sobol, res.SobolRuns, err = explore.MergeSobol(sob, explore.SobolOptions{N: first.Samples, Seed: prov.Seed, Bootstrap: first.Bootstrap, Metric: metric})
+	if err != nil {
+		return fmt.Errorf("merging %s ...: Sobol: %w", parts[0].path, err)
+	}
+	data, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return err
+	}
+	if f.out != "" {
+		od, err := openOut(f.out, f.force)
+		if err != nil {
+			return err
+		}
+		defer od.close()
+		if err := sensitivityPlots(od.staging, res); err != nil {
+			return err
+		}
+		if err := writeTidy(od.staging, "sensitivity.csv", sensitivityRows(res)); err != nil {
+			return err
+		}
+		if err := atomicfile.WriteBytes(filepath.Join(od.staging, "sensitivity.json"), append(data, '\n')); err != nil {
+			return err
+		}
+		if err := od.commit(); err != nil {
+			return err
+		}
+	}
+	if f.json {
+		fmt.Fprintln(cmd.OutOrStdout(), string(data))
+		return nil
+	}
+	writeSensitivity(cmd.OutOrStdout(), res, runSettings{runs: prov.Runs, seed: prov.Seed})
+	return nil
+}

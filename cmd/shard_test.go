@@ -296,42 +296,62 @@ func TestPartialMatchesSchema(t *testing.T) {
 	}
 }
 
-// TestSweepShardsMerge runs a 2-D sweep (5 × 3 points of w1, 800 runs
+// TestExploreShardsMerge runs a 2-D sweep (5 × 3 points of w1, 800 runs
 // each) as 4 shards, each told its index by a Slurm array's environment,
-// merges them and compares every file with the single-machine sweep's,
-// byte for byte; the partials pass partial.schema.json.
-func TestSweepShardsMerge(t *testing.T) {
+// and a sensitivity analysis of the bundled scenario (500 runs per
+// estimate, 48 Sobol samples) as 3 shards told theirs by a Kubernetes
+// Indexed Job's; merges each and compares every file with the
+// single-machine command's, byte for byte. The partials pass
+// partial.schema.json.
+func TestExploreShardsMerge(t *testing.T) {
 	sweep := []string{"sweep", "w1", "--param", "parties.buyer.reservation", "--from", "0.2", "--to", "0.6", "--steps", "5",
 		"--param", "parties.seller.reservation", "--steps", "3", "--runs", "800", "--seed", "3"}
+	sens := []string{"sensitivity", "--runs", "500", "--samples", "48", "--bootstrap", "40", "--seed", "5",
+		"--range", "parties.russia.reservation=0.3:0.6"}
 	dir := t.TempDir()
 	schema := schematest.Compile(t, filepath.Join(schemaDir, "partial.schema.json"))
-	const n = 4
-	for k := range n {
-		t.Setenv("SLURM_ARRAY_TASK_ID", strconv.Itoa(k))
-		t.Setenv("SLURM_ARRAY_TASK_COUNT", strconv.Itoa(n))
-		out := filepath.Join(dir, "shards", strconv.Itoa(k))
-		if code, _, errOut := run(t, append(sweep, "--out", out)...); code != 0 {
-			t.Fatalf("shard %d: exit %d: %s", k, code, errOut)
+	for _, tt := range []struct {
+		args  []string
+		n     int
+		env   shardEnv
+		files []string
+	}{
+		{sweep, 4, engines[1], []string{"sweep.json", "sweep.csv"}},
+		{sens, 3, engines[0], []string{"sensitivity.json", "sensitivity.csv"}},
+	} {
+		at := filepath.Join(dir, tt.args[0])
+		for k := range tt.n {
+			for _, kv := range tt.env.env(k, tt.n) {
+				name, value, _ := strings.Cut(kv, "=")
+				t.Setenv(name, value)
+			}
+			out := filepath.Join(at, "shards", strconv.Itoa(k))
+			if code, _, errOut := run(t, append(tt.args, "--out", out)...); code != 0 {
+				t.Fatalf("%s shard %d: exit %d: %s", tt.args[0], k, code, errOut)
+			}
+			if err := schematest.Validate(schema, filepath.Join(out, PartialFile), nil); err != nil {
+				t.Errorf("%s shard %d: %s does not match partial.schema.json:\n%v", tt.args[0], k, PartialFile, err)
+			}
+			for _, kv := range tt.env.env(k, tt.n) {
+				name, _, _ := strings.Cut(kv, "=")
+				os.Unsetenv(name)
+			}
 		}
-		if err := schematest.Validate(schema, filepath.Join(out, PartialFile), nil); err != nil {
-			t.Errorf("sweep shard %d: %s does not match partial.schema.json:\n%v", k, PartialFile, err)
+		if code, _, errOut := run(t, "merge", filepath.Join(at, "shards"), "--out", filepath.Join(at, "merged")); code != 0 {
+			t.Fatalf("%s merge: exit %d: %s", tt.args[0], code, errOut)
 		}
+		if code, _, errOut := run(t, append(tt.args, "--out", filepath.Join(at, "one"))...); code != 0 {
+			t.Fatalf("single %s: exit %d: %s", tt.args[0], code, errOut)
+		}
+		sameFiles(t, filepath.Join(at, "one"), filepath.Join(at, "merged"), tt.files...)
 	}
-	os.Unsetenv("SLURM_ARRAY_TASK_ID")
-	os.Unsetenv("SLURM_ARRAY_TASK_COUNT")
-	if code, _, errOut := run(t, "merge", filepath.Join(dir, "shards"), "--out", filepath.Join(dir, "merged")); code != 0 {
-		t.Fatalf("merge: exit %d: %s", code, errOut)
-	}
-	if code, _, errOut := run(t, append(sweep, "--out", filepath.Join(dir, "one"))...); code != 0 {
-		t.Fatalf("single sweep: exit %d: %s", code, errOut)
-	}
-	sameFiles(t, filepath.Join(dir, "one"), filepath.Join(dir, "merged"), "sweep.json", "sweep.csv")
 	// A run's shards and a sweep's do not mix.
 	runShard := filepath.Join(dir, "run")
 	if code, _, errOut := run(t, "run", "w1", "--runs", "800", "--seed", "3", "--shard", "1/4", "--out", runShard); code != 0 {
 		t.Fatal(errOut)
 	}
-	args := []string{"merge", filepath.Join(dir, "shards", "0"), runShard, filepath.Join(dir, "shards", "2"), filepath.Join(dir, "shards", "3")}
+	sw := filepath.Join(dir, "sweep", "shards")
+	args := []string{"merge", filepath.Join(sw, "0"), runShard, filepath.Join(sw, "2"), filepath.Join(sw, "3")}
 	if code, _, errOut := run(t, args...); code == 0 || !strings.Contains(errOut, "kind sweep and run") {
 		t.Errorf("merge of a sweep's and a run's shards: exit %d, %s; want an error naming the kinds", code, errOut)
 	}
