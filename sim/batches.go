@@ -68,17 +68,9 @@ func runChunks(ctx context.Context, s *Scenario, opt Options, from, to int, redu
 					return
 				}
 				t := getTally()
-				t.reset()
-				lo, hi := c*chunk, min((c+1)*chunk, opt.Runs)
-				for i := lo; i < hi; i++ {
-					o := r.Run(opt.Seed, i, nil)
-					if opt.Analyze {
-						if err := r.Analyze(o); err != nil {
-							fail(err)
-							return
-						}
-					}
-					t.add(o, opt.Record != nil)
+				if err := simulateBatch(r, t, opt, c); err != nil {
+					fail(err)
+					return
 				}
 				select {
 				case results <- done{c, t}:
@@ -125,6 +117,22 @@ func runChunks(ctx context.Context, s *Scenario, opt Options, from, to int, redu
 		err = workErr
 	}
 	return merged - from, err
+}
+
+// simulateBatch simulates batch c of opt.Runs into t.
+func simulateBatch(r *Runner, t *tally, opt Options, c int) error {
+	t.reset()
+	lo, hi := c*chunk, min((c+1)*chunk, opt.Runs)
+	for i := lo; i < hi; i++ {
+		o := r.Run(opt.Seed, i, nil)
+		if opt.Analyze {
+			if err := r.Analyze(o); err != nil {
+				return err
+			}
+		}
+		t.add(o, opt.Record != nil)
+	}
+	return nil
 }
 
 // convergence collects the running estimate at geometric checkpoints, for
