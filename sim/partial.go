@@ -25,11 +25,11 @@ type Partial struct {
 	EndRun   int `json:"end_run"`
 	// Counts are the shard's integer tallies, which add up in any order.
 	Counts Counts `json:"counts"`
-	// Batches are the shard's batches of 512 runs in run order, with
-	// their float sums, which MergeShards adds in run order as MonteCarlo
-	// does (float addition is not associative), and their agreements,
-	// for the convergence checkpoints.
-	Batches []BatchSums `json:"batches"`
+	// Batches are the agreements and float sums of the shard's batches of
+	// 512 runs, in run order: MergeShards adds the sums in run order as
+	// MonteCarlo does (float addition is not associative), and takes the
+	// convergence checkpoints at the same batch boundaries.
+	Batches BatchSums `json:"batches"`
 }
 
 // Counts are the integer tallies of a set of runs. Slices are indexed as
@@ -103,30 +103,48 @@ type OrderCount struct {
 	Count int   `json:"count"`
 }
 
-// BatchSums are one batch's agreements and float sums over its agreed
-// runs: Pareto gaps and Nash distances (of analysed runs), and each
-// party's utility and score.
+// BatchSums are the agreements and float sums over the agreed runs of a
+// sequence of batches, a column each, element j for batch j: Pareto gaps
+// and Nash distances (of analysed runs), and each party's utility and
+// score (Utility[i][j]: party i, batch j). Columns keep a shard's memory
+// and file at a few numbers per batch, with no allocation per batch.
 type BatchSums struct {
-	Agreements   int       `json:"agreements"`
-	ParetoGap    float64   `json:"pareto_gap_sum"`
-	NashDistance float64   `json:"nash_distance_sum"`
-	Utility      []float64 `json:"utility_sums"`
-	Score        []float64 `json:"score_sums"`
+	Agreements   []int       `json:"agreements"`
+	ParetoGap    []float64   `json:"pareto_gap_sums"`
+	NashDistance []float64   `json:"nash_distance_sums"`
+	Utility      [][]float64 `json:"utility_sums"`
+	Score        [][]float64 `json:"score_sums"`
 }
 
-// sums returns t's float sums, for a partial result.
-func (t *tally) sums() BatchSums {
-	return BatchSums{Agreements: t.agreed, ParetoGap: t.paretoSum, NashDistance: t.nashSum,
-		Utility: slices.Clone(t.utilSum), Score: slices.Clone(t.scoreSum)}
+// newBatchSums returns empty columns for n batches of a scenario of
+// parties parties.
+func newBatchSums(parties, n int) BatchSums {
+	b := BatchSums{Agreements: make([]int, 0, n), ParetoGap: make([]float64, 0, n), NashDistance: make([]float64, 0, n),
+		Utility: make([][]float64, parties), Score: make([][]float64, parties)}
+	for i := range parties {
+		b.Utility[i], b.Score[i] = make([]float64, 0, n), make([]float64, 0, n)
+	}
+	return b
 }
 
-// addSums adds a batch's float sums into t, as merge does.
-func (t *tally) addSums(b BatchSums) {
-	t.paretoSum += b.ParetoGap
-	t.nashSum += b.NashDistance
+// add appends t's agreements and float sums as the next batch.
+func (b *BatchSums) add(t *tally) {
+	b.Agreements = append(b.Agreements, t.agreed)
+	b.ParetoGap = append(b.ParetoGap, t.paretoSum)
+	b.NashDistance = append(b.NashDistance, t.nashSum)
 	for i := range t.utilSum {
-		t.utilSum[i] += b.Utility[i]
-		t.scoreSum[i] += b.Score[i]
+		b.Utility[i] = append(b.Utility[i], t.utilSum[i])
+		b.Score[i] = append(b.Score[i], t.scoreSum[i])
+	}
+}
+
+// addSums adds batch j's float sums into t, as merge adds a batch's.
+func (t *tally) addSums(b *BatchSums, j int) {
+	t.paretoSum += b.ParetoGap[j]
+	t.nashSum += b.NashDistance[j]
+	for i := range t.utilSum {
+		t.utilSum[i] += b.Utility[i][j]
+		t.scoreSum[i] += b.Score[i][j]
 	}
 }
 
@@ -257,20 +275,26 @@ func (p *Partial) check(s *Scenario) error {
 	if p.FirstRun != from || p.EndRun != to {
 		return fmt.Errorf("runs [%d, %d): want [%d, %d) of %d runs", p.FirstRun, p.EndRun, from, to, p.Runs)
 	}
-	if b, e := p.Shard.batches((p.Runs + chunk - 1) / chunk); len(p.Batches) != e-b {
-		return fmt.Errorf("%d batches: want %d", len(p.Batches), e-b)
+	b, e := p.Shard.batches((p.Runs + chunk - 1) / chunk)
+	nParties, bs := len(s.Parties), &p.Batches
+	if len(bs.Agreements) != e-b || len(bs.ParetoGap) != e-b || len(bs.NashDistance) != e-b {
+		return fmt.Errorf("batches: want the agreements, Pareto gap and Nash distance sums of %d batches", e-b)
+	}
+	if len(bs.Utility) != nParties || len(bs.Score) != nParties {
+		return fmt.Errorf("batches: want utility and score sums for each of %d parties", nParties)
+	}
+	for i := range nParties {
+		if len(bs.Utility[i]) != e-b || len(bs.Score[i]) != e-b {
+			return fmt.Errorf("batches: party %d: want utility and score sums of %d batches", i, e-b)
+		}
 	}
 	c := &p.Counts
 	if c.Runs != to-from {
 		return fmt.Errorf("counts.runs %d: want %d", c.Runs, to-from)
 	}
-	nParties := len(s.Parties)
-	for j, b := range p.Batches {
-		if n := min(chunk, to-from-j*chunk); b.Agreements < 0 || b.Agreements > n {
-			return fmt.Errorf("batches[%d].agreements %d: want 0 to %d", j, b.Agreements, n)
-		}
-		if len(b.Utility) != nParties || len(b.Score) != nParties {
-			return fmt.Errorf("batches[%d]: want %d utility and score sums, one per party", j, nParties)
+	for j, k := range bs.Agreements {
+		if n := min(chunk, to-from-j*chunk); k < 0 || k > n {
+			return fmt.Errorf("batches.agreements[%d] %d: want 0 to %d", j, k, n)
 		}
 	}
 	var errs []error

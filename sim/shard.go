@@ -71,10 +71,10 @@ func MonteCarloShard(ctx context.Context, s *Scenario, opt Options, sh Shard) (*
 	from, to := sh.batches((opt.Runs + chunk - 1) / chunk)
 	p := &Partial{Shard: sh, Runs: opt.Runs, Seed: opt.Seed, Analyzed: opt.Analyze, TopPackages: opt.TopPackages}
 	p.FirstRun, p.EndRun = sh.Runs(opt.Runs)
-	p.Batches = make([]BatchSums, 0, to-from)
+	p.Batches = newBatchSums(len(s.Parties), to-from)
 	total := newTally(s)
 	done, err := runChunks(ctx, s, opt, from, to, func(t *tally) bool {
-		p.Batches = append(p.Batches, t.sums())
+		p.Batches.add(t)
 		total.merge(t)
 		if opt.Progress != nil {
 			opt.Progress(total.runs)
@@ -116,10 +116,10 @@ func MergeShards(s *Scenario, parts []*Partial) (*Summary, error) {
 		if err := p.check(s); err != nil {
 			return nil, fmt.Errorf("sim: shard %s: %w", p.Shard, err)
 		}
-		for j, b := range p.Batches {
+		for j, k := range p.Batches.Agreements {
 			runs += min(chunk, p.EndRun-p.FirstRun-j*chunk)
-			agreed += b.Agreements
-			total.addSums(b)
+			agreed += k
+			total.addSums(&p.Batches, j)
 			conv.add(agreed, runs)
 		}
 		total.addCounts(s, &p.Counts)

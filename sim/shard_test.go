@@ -156,14 +156,14 @@ func TestMergeShardsRefuses(t *testing.T) {
 			return p
 		}, "analysed"},
 		{"range", func() []*Partial { p := fresh(); p[0].FirstRun++; return p }, "shard 2/3: runs"},
-		{"batches", func() []*Partial { p := fresh(); p[0].Batches = p[0].Batches[1:]; return p }, "batches"},
+		{"batches", func() []*Partial { p := fresh(); p[0].Batches.Agreements = p[0].Batches.Agreements[1:]; return p }, "batches"},
 		{"by_round", func() []*Partial { p := fresh(); p[1].Counts.ByRound = nil; return p }, "by_round"},
 		{"package", func() []*Partial {
 			p := fresh()
 			p[2].Counts.Packages = append(p[2].Counts.Packages, PackageCount{Options: []int{0, 0, 99}, Count: 1})
 			return p
 		}, "shard 0/3: counts.packages"},
-		{"sums", func() []*Partial { p := fresh(); p[2].Batches[0].Utility = nil; return p }, "utility and score"},
+		{"sums", func() []*Partial { p := fresh(); p[2].Batches.Utility[1] = nil; return p }, "utility and score"},
 		{"agenda", func() []*Partial { p := fresh(); p[2].Counts.Agenda = &AgendaCounts{}; return p }, "no agenda"},
 		{"inconsistent", func() []*Partial { p := fresh(); p[2].Counts.Agreements++; return p }, "do not match"},
 	}
