@@ -260,6 +260,9 @@ func TestShardFlagErrors(t *testing.T) {
 		{[]string{"run", "--shard", "0/2"}, "give --out DIR"},
 		{[]string{"run", "--shard", "0/2", "--precision", "0.01", "--out", out}, "adaptive run cannot be sharded"},
 		{[]string{"run", "--shard", "0/2", "--shards", "3", "--out", out}, "disagree"},
+		{[]string{"run", "--shard", "0/2", "--json", "--out", out}, "a shard has no results to print"},
+		{[]string{"sweep", "w1", "--param", "parties.buyer.reservation", "--steps", "2", "--runs", "100", "--shard", "0/2"}, "give --out DIR"},
+		{[]string{"sensitivity", "w1", "--runs", "100", "--samples", "8", "--shard", "0/2"}, "give --out DIR"},
 	} {
 		code, _, errOut := run(t, tt.args...)
 		if code == 0 || !strings.Contains(errOut, tt.want) {
