@@ -83,7 +83,11 @@ func (f *shardFlags) resolve(cmd *cobra.Command) (sh sim.Shard, ok bool, err err
 		}
 		return sh, err == nil, err
 	}
-	return shardFromEnv(os.LookupEnv, total)
+	sh, ok, err = shardFromEnv(os.LookupEnv, total)
+	if err == nil && !ok && cmd.Flags().Changed("shards") {
+		err = fmt.Errorf("--shards %d: no shard index (JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID) is set; give --shard K/N", total)
+	}
+	return sh, ok, err
 }
 
 // parseShard reads "K/N".

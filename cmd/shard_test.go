@@ -15,6 +15,18 @@ import (
 	"github.com/negsim/negsim/sim"
 )
 
+// The tests of cmd run negsim in-process: if they ran as a task of a
+// Kubernetes Indexed Job or a Slurm job array, every run would take itself
+// for a shard. The shard tests' own subprocesses (NEGSIM_HELPER) keep the
+// environment they are given.
+func init() {
+	if os.Getenv("NEGSIM_HELPER") == "" {
+		for _, name := range []string{"JOB_COMPLETION_INDEX", "NEGSIM_SHARDS", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_STEP"} {
+			os.Unsetenv(name)
+		}
+	}
+}
+
 // shardEnv is the environment a scheduler gives task k of n.
 type shardEnv struct {
 	engine string
@@ -261,6 +273,7 @@ func TestShardFlagErrors(t *testing.T) {
 		{[]string{"run", "--shard", "0/2", "--precision", "0.01", "--out", out}, "adaptive run cannot be sharded"},
 		{[]string{"run", "--shard", "0/2", "--shards", "3", "--out", out}, "disagree"},
 		{[]string{"run", "--shard", "0/2", "--json", "--out", out}, "a shard has no results to print"},
+		{[]string{"run", "--shards", "2", "--out", out}, "no shard index"},
 		{[]string{"sweep", "w1", "--param", "parties.buyer.reservation", "--steps", "2", "--runs", "100", "--shard", "0/2"}, "give --out DIR"},
 		{[]string{"sensitivity", "w1", "--runs", "100", "--samples", "8", "--shard", "0/2"}, "give --out DIR"},
 	} {
