@@ -208,6 +208,9 @@ func mergeRun(cmd *cobra.Command, parts []mergePart, f mergeFlags) error {
 		if m.p.Run == nil {
 			return fmt.Errorf("%s: a partial result of run without its tallies (run)", m.path)
 		}
+		if r, q := m.p.Run, parts[0].p.Run; q != nil && (r.Analyzed != q.Analyzed || r.TopPackages != q.TopPackages) {
+			return fmt.Errorf("%s (shard %s) and %s (shard %s) are of different studies: one analysed its runs (--no-analysis), the other not", parts[0].path, parts[0].p.Shard, m.path, m.p.Shard)
+		}
 		simParts = append(simParts, m.p.Run)
 		if m.p.SavedRuns {
 			saved++

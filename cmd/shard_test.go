@@ -182,6 +182,7 @@ func TestMergeRefuses(t *testing.T) {
 	runs := shard("runs", "--shard", "1/3", "--runs", "1200")
 	other := shard("other", "--shard", "1/3", "--set", "parties.russia.reservation=0.5")
 	four := shard("four", "--shard", "1/4")
+	analysed := shard("analysed", "--shard", "1/3", "--no-analysis=false")
 	notPartial := filepath.Join(dir, "one")
 	if code, _, errOut := run(t, "run", "--runs", "600", "--out", notPartial); code != 0 {
 		t.Fatal(errOut)
@@ -200,6 +201,7 @@ func TestMergeRefuses(t *testing.T) {
 		{"runs", []string{s0, runs, s2}, []string{"runs 1100 and 1200", runs}},
 		{"scenario", []string{s0, other, s2}, []string{"scenario (sha256)", other, "shard 1/3"}},
 		{"count", []string{s0, four, s2}, []string{"number of shards 3 and 4", four, "shard 1/4"}},
+		{"analysis", []string{s0, analysed, s2}, []string{"analysed its runs", analysed, "shard 1/3"}},
 		{"not partial", []string{notPartial}, []string{notPartial, "no partial.json in it"}},
 		{"results", []string{filepath.Join(notPartial, ResultsFile)}, []string{"not a negsim partial result"}},
 		{"version", []string{s0, edited, s2}, []string{"schema_version 99", edited}},
