@@ -13,6 +13,9 @@
 //	compare      two scenarios or variants on the same runs
 //	             (sweep, sensitivity and compare take --metric: the
 //	             comprehensive deal, or an agenda item's figures)
+//	merge        combine the partial results of the shards of a run
+//	             (--shard K/N, or a Kubernetes Indexed Job or Slurm job
+//	             array) into the single-machine results (docs/scale-out.md)
 //	plot         redraw the plots and the report from saved results
 //	export       write a scenario as a GENIUS domain and profiles
 //	forecast     spatial forecasting models (compromise, median, expected

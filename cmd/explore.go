@@ -140,6 +140,7 @@ func checkParam(sc *scenarios.Scenario, key string) error {
 func newSweepCmd() *cobra.Command {
 	var sf scenarioFlags
 	var ef exploreFlags
+	var shards shardFlags
 	var params, values []string
 	var from, to []float64
 	var steps []int
@@ -228,11 +229,13 @@ map (2-D) with --out.`,
 				axes = append(axes, explore.Axis{Param: p, Values: vals})
 			}
 			load := sf.loader(arg(args))
-			res, runErr := explore.Sweep(cmd.Context(), load, axes, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
-			out := &SweepResult{SchemaVersion: SchemaVersion, Metric: m.String(), Title: scenarioTitle(sc), Variant: sc.Variant, SweepResult: res}
-			if b := baseValue(sc, axes); !math.IsNaN(b) {
-				out.Base = &b
+			if sh, ok, err := shards.resolve(cmd); err != nil {
+				return err
+			} else if ok {
+				return sweepShard(cmd, sc, rs, ef, sf.profiles, m, load, axes, sh) // shard_explore.go
 			}
+			res, runErr := explore.Sweep(cmd.Context(), load, axes, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
+			out := newSweepResult(sc, axes, m, res)
 			if res != nil && ef.out != "" && len(res.Points) > 0 {
 				if err := sweepPlot(ef.out, sc, out, m); err != nil {
 					return err
@@ -241,13 +244,13 @@ map (2-D) with --out.`,
 					return err
 				}
 			}
-			out.Embedded = embedScenario(sc)
 			err = ef.finish(cmd, "sweep.json", out, runErr, func(w io.Writer) { writeSweep(w, sc, res, rs, m) })
 			return ef.report(err, func() error { return writeSweepReport(ef.out, sc, res, m) })
 		},
 	}
 	sf.add(c)
 	ef.add(c, "sweep.json and the sweep plot")
+	shards.add(c)
 	c.Flags().StringArrayVar(&params, "param", nil, "a numeric parameter to sweep, e.g. parties.russia.reservation (once or twice)")
 	_ = c.RegisterFlagCompletionFunc("param", completeParamKey(false))
 	c.Flags().StringArrayVar(&values, "values", nil, "for a choice, its values to sweep, comma-separated, one --values per --param (\"\" for a numeric one), e.g. --param protocol.type --values mediated,alternating")
@@ -256,6 +259,22 @@ map (2-D) with --out.`,
 	c.Flags().IntSliceVar(&steps, "steps", []int{11}, "number of values, ends included (one per --param, or one for all)")
 	dpiFlag(c)
 	return c
+}
+
+// newSweepResult is what sweep writes as sweep.json for the result res
+// (the same for one machine and for merged shards).
+func newSweepResult(sc *scenarios.Scenario, axes []explore.Axis, m explore.Metric, res *explore.SweepResult) *SweepResult {
+	out := &SweepResult{SchemaVersion: SchemaVersion, Metric: m.String(), Title: scenarioTitle(sc), Variant: sc.Variant, SweepResult: res, Embedded: embedScenario(sc)}
+	if b := baseValue(sc, axes); !math.IsNaN(b) {
+		out.Base = &b
+	}
+	return out
+}
+
+// newSensitivityResult is sensitivity.json's settings, before its
+// estimates (the same for one machine and for merged shards).
+func newSensitivityResult(sc *scenarios.Scenario, m explore.Metric, low, high float64, samples int) *SensitivityResult {
+	return &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Title: scenarioTitle(sc), Variant: sc.Variant, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples, Embedded: embedScenario(sc)}
 }
 
 func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, rs runSettings, m explore.Metric) {
@@ -349,6 +368,7 @@ type SensitivityResult struct {
 func newSensitivityCmd() *cobra.Command {
 	var sf scenarioFlags
 	var ef exploreFlags
+	var shards shardFlags
 	var samples, boot int
 	var low, high float64
 	var rangeFlags []string
@@ -385,12 +405,17 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			if err != nil {
 				return err
 			}
-			res := &SensitivityResult{SchemaVersion: SchemaVersion, Scenario: sc.Sim.Name, Title: scenarioTitle(sc), Variant: sc.Variant, Metric: m.String(), MetricText: m.Describe(sc.Sim), Low: low, High: high, Samples: samples, Embedded: embedScenario(sc)}
+			res := newSensitivityResult(sc, m, low, high, samples)
 			opt := sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers}
 			var runErr error
 			ranges, err := sensitivityRanges(sc, rangeFlags, rangeAll)
 			if err != nil {
 				return err
+			}
+			if sh, ok, err := shards.resolve(cmd); err != nil {
+				return err
+			} else if ok {
+				return sensitivityShard(cmd, sc, rs, ef, sf.profiles, res, boot, load, ranges, m, sh) // shard_explore.go
 			}
 			res.OAT, res.Base, runErr = explore.OneAtATimeRanges(cmd.Context(), load, opt, low, high, m, ranges)
 			if runErr == nil {
@@ -414,6 +439,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 	}
 	sf.add(c)
 	ef.add(c, "sensitivity.json, the tornado and the Sobol plots")
+	shards.add(c)
 	c.Flags().IntVar(&samples, "samples", 1024, "Latin-hypercube samples for the Sobol indices")
 	c.Flags().IntVar(&boot, "bootstrap", 500, "bootstrap resamples for the Sobol intervals")
 	c.Flags().Float64Var(&low, "low", 0.1, "low quantile for one-at-a-time")

@@ -80,6 +80,6 @@ With no scenario argument, commands use the bundled scenario ` + "`ukraine-2025-
 		SilenceErrors: true,
 		Version:       Version,
 	}
-	root.AddCommand(newRunCmd(), newTraceCmd(), newAnalyzeCmd(), newSweepCmd(), newSensitivityCmd(), newCompareCmd(), newPlotCmd(), newExportCmd(), newValidateCmd(), newScenariosCmd(), newForecastCmd(), newInitCmd(), newServeCmd(), newSchemaCmd())
+	root.AddCommand(newRunCmd(), newTraceCmd(), newAnalyzeCmd(), newSweepCmd(), newSensitivityCmd(), newCompareCmd(), newPlotCmd(), newExportCmd(), newValidateCmd(), newScenariosCmd(), newForecastCmd(), newInitCmd(), newServeCmd(), newSchemaCmd(), newMergeCmd())
 	return root
 }

@@ -55,8 +55,8 @@ func (s outputSet) has(name string) bool {
 var (
 	runFiles         = outputSet{names: outputs, last: ResultsFile}
 	analyzeFiles     = outputSet{names: []string{AnalysisFile, UtilityPlot + ".png", UtilityPlot + ".svg"}, last: AnalysisFile}
-	sweepFiles       = outputSet{names: []string{"sweep.json", "sweep.csv", "sweep.png", "sweep.svg", ReportFile}, last: "sweep.json"}
-	sensitivityFiles = outputSet{names: []string{"sensitivity.json", "sensitivity.csv", "tornado.png", "tornado.svg", "sobol.png", "sobol.svg", ReportFile}, last: "sensitivity.json"}
+	sweepFiles       = outputSet{names: []string{"sweep.json", "sweep.csv", "sweep.png", "sweep.svg", ReportFile, PartialFile}, last: "sweep.json"}
+	sensitivityFiles = outputSet{names: []string{"sensitivity.json", "sensitivity.csv", "tornado.png", "tornado.svg", "sobol.png", "sobol.svg", ReportFile, PartialFile}, last: "sensitivity.json"}
 	compareFiles     = outputSet{names: []string{"compare.json", "compare.csv", "compare_by_round.png", "compare_by_round.svg", ReportFile}, last: "compare.json"}
 	forecastFiles    = outputSet{names: []string{ForecastFile}, prefixes: []string{ForecastPrefix}, last: ForecastFile}
 

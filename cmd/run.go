@@ -66,6 +66,7 @@ type runFlags struct {
 	replay     string
 	precision  float64
 	noAnalysis bool
+	shards     shardFlags
 }
 
 func newRunCmd() *cobra.Command {
@@ -98,6 +99,7 @@ utility, why talks broke down and who held out.`,
 	fl.BoolVar(&f.force, "force", false, "with --out, replace the results in a directory that is not empty")
 	fl.StringVar(&f.replay, "replay", "", "rerun exactly what a results.json records and check that the numbers match")
 	fl.BoolVar(&f.noAnalysis, "no-analysis", false, "skip the per-run outcome-space analysis (zone of agreement, distances to the Pareto frontier and the Nash solution), which costs a search per run when utilities are uncertain")
+	f.shards.add(c)
 	fl.Float64Var(&f.precision, "precision", 0, "run until the 95% interval's half-width on the chance of agreement is at most this (e.g. 0.005), in batches of 512 runs; --runs is then the maximum")
 	dpiFlag(c)
 	return c
@@ -136,6 +138,10 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	if f.precision > 0 && !cmd.Flags().Changed("runs") && os.Getenv("NEGSIM_RUNS") == "" {
 		rs.runs = sim.MaxAdaptiveRuns
 	}
+	sh, sharded, err := f.shards.resolve(cmd)
+	if err != nil {
+		return err
+	}
 	sc, err := f.load(arg(args))
 	if err != nil {
 		return err
@@ -145,6 +151,9 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	}
 	if w := feasibilityWarning(sc); w != "" {
 		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s\n", w)
+	}
+	if sharded {
+		return runShard(cmd, sc, rs, f, sh) // shard.go
 	}
 	// The new outputs are written beside the old ones and replace them
 	// only once complete (outdir.go).
@@ -272,7 +281,7 @@ func newResults(sc *scenarios.Scenario, sum *sim.Summary, rs runSettings, profil
 
 // outputs are the files run may write into --out.
 var outputs = func() []string {
-	out := []string{ResultsFile, RunsFile, RunsParquetFile, ReportFile, "analysis.json"}
+	out := []string{ResultsFile, RunsFile, RunsParquetFile, ReportFile, "analysis.json", PartialFile}
 	for _, p := range []string{ByRoundPlot, ConvergencePlot, PackagesPlot, OptionSharesPlot, UtilityBoxesPlot, UtilityPlot, ItemsAgreedPlot, ItemsInForcePlot, CombinationsPlot} {
 		out = append(out, p+".png", p+".svg")
 	}

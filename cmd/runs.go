@@ -137,13 +137,18 @@ type runWriter struct {
 // given format.
 func newRunWriter(w io.Writer, s *sim.Scenario, seed uint64, format runFormat) (*runWriter, error) {
 	rw := &runWriter{s: s, seed: seed, r: sim.NewRunner(s)}
-	meta := map[string]string{"negsim.version": Version, "negsim.scenario": s.Name, "negsim.seed": fmt.Sprint(seed)}
-	sink, err := format.open(w, runColumns(s, rw.r.Uncertain()), meta)
+	sink, err := format.open(w, runColumns(s, rw.r.Uncertain()), runsMeta(s, seed))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", format.file, err)
 	}
 	rw.sink = sink
 	return rw, nil
+}
+
+// runsMeta is the metadata of a per-run data file (Parquet's key-value
+// metadata): negsim's version, the scenario and the seed.
+func runsMeta(s *sim.Scenario, seed uint64) map[string]string {
+	return map[string]string{"negsim.version": Version, "negsim.scenario": s.Name, "negsim.seed": fmt.Sprint(seed)}
 }
 
 // write writes run's outcome o.

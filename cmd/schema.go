@@ -63,6 +63,7 @@ var outputSchemas = []struct {
 	{"compare", "negsim compare: compare.json in --out, and --json", reflect.TypeFor[CompareResult]()},
 	{"analysis", "negsim analyze: analysis.json in --out, and --json", reflect.TypeFor[AnalysisReport]()},
 	{"forecast", "negsim forecast: forecast.json in --out, and --json", reflect.TypeFor[ForecastReport]()},
+	{"partial", "a shard (negsim run, sweep or sensitivity --shard K/N): partial.json in --out, for negsim merge", reflect.TypeFor[PartialResult]()},
 }
 
 // schemas are the JSON Schemas negsim schema prints, by name; each is

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"strconv"
 	"sync"
 
+	"github.com/negsim/negsim/scenarios"
 	"github.com/negsim/negsim/sim"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat"
@@ -58,10 +58,7 @@ type Range struct {
 // set to its Low and then its High value, everything else as in the
 // scenario. A range given for a random parameter replaces its quantiles.
 func OneAtATimeRanges(ctx context.Context, load Loader, opt sim.Options, lowQ, highQ float64, m Metric, ranges []Range) ([]OAT, *sim.Summary, error) {
-	if !(0 <= lowQ && lowQ < highQ && highQ < 1) {
-		return nil, nil, fmt.Errorf("quantiles must satisfy 0 ≤ low < high < 1, got %g and %g", lowQ, highQ)
-	}
-	sc, err := load(nil)
+	sc, todo, err := oatPlan(load, lowQ, highQ, ranges)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -69,7 +66,35 @@ func OneAtATimeRanges(ctx context.Context, load Loader, opt sim.Options, lowQ, h
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []OAT
+	for i := range todo {
+		o := &todo[i]
+		for _, side := range []struct {
+			v   float64
+			sum **sim.Summary
+		}{{o.Low, &o.LowStats}, {o.High, &o.HighStats}} {
+			sc, err := oatLoad(load, o.Param, side.v)
+			if err != nil {
+				return nil, nil, err
+			}
+			if *side.sum, err = sim.MonteCarlo(ctx, sc.Sim, opt); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return oatFinish(todo, m), base, nil
+}
+
+// oatPlan loads the scenario and lists the parameters one at a time tries,
+// with their low and high values: the ranges given, then every other
+// random parameter at its quantiles.
+func oatPlan(load Loader, lowQ, highQ float64, ranges []Range) (*scenarios.Scenario, []OAT, error) {
+	if !(0 <= lowQ && lowQ < highQ && highQ < 1) {
+		return nil, nil, fmt.Errorf("quantiles must satisfy 0 ≤ low < high < 1, got %g and %g", lowQ, highQ)
+	}
+	sc, err := load(nil)
+	if err != nil {
+		return nil, nil, err
+	}
 	var todo []OAT
 	given := map[string]bool{}
 	for _, r := range ranges {
@@ -85,34 +110,38 @@ func OneAtATimeRanges(ctx context.Context, load Loader, opt sim.Options, lowQ, h
 		}
 		todo = append(todo, OAT{Param: p.Name, Low: p.At(lowQ), High: p.At(highQ)})
 	}
-	for _, o := range todo {
+	for i, o := range todo {
 		if o.Param == "deadline" || o.Param == "agenda.horizon" {
 			// Whole numbers of rounds.
-			o.Low, o.High = math.Round(o.Low), math.Round(o.High)
+			todo[i].Low, todo[i].High = math.Round(o.Low), math.Round(o.High)
 		}
-		for _, side := range []struct {
-			v   float64
-			p   *float64
-			sum **sim.Summary
-		}{{o.Low, &o.PLow, &o.LowStats}, {o.High, &o.PHigh, &o.HighStats}} {
-			sc, err := load([]string{o.Param + "=" + strconv.FormatFloat(side.v, 'g', -1, 64)})
-			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", o.Param, err)
-			}
-			s, err := sim.MonteCarlo(ctx, sc.Sim, opt)
-			if err != nil {
-				return nil, nil, err
-			}
-			p, _, _ := m.From(s)
-			*side.p, *side.sum = p, s
-		}
+	}
+	return sc, todo, nil
+}
+
+// oatLoad loads the scenario with param set to v.
+func oatLoad(load Loader, param string, v float64) (*scenarios.Scenario, error) {
+	sc, err := load([]string{param + "=" + strconv.FormatFloat(v, 'g', -1, 64)})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", param, err)
+	}
+	return sc, nil
+}
+
+// oatFinish reads m from each parameter's low and high estimates and
+// sorts the parameters by swing, largest first (ties by name).
+func oatFinish(todo []OAT, m Metric) []OAT {
+	out := make([]OAT, 0, len(todo))
+	for _, o := range todo {
+		o.PLow, _, _ = m.From(o.LowStats)
+		o.PHigh, _, _ = m.From(o.HighStats)
 		o.Swing = max(o.PHigh-o.PLow, o.PLow-o.PHigh)
 		out = append(out, o)
 	}
 	slices.SortStableFunc(out, func(a, b OAT) int {
 		return cmp.Or(cmp.Compare(b.Swing, a.Swing), cmp.Compare(a.Param, b.Param))
 	})
-	return out, base, nil
+	return out
 }
 
 // SobolIndex is one parameter's first-order and total Sobol indices with
@@ -162,13 +191,28 @@ type SobolOptions struct {
 // row's run index (seed and run) fixes everything else random in the run
 // (shocks).
 func Sobol(ctx context.Context, s *sim.Scenario, opt SobolOptions) ([]SobolIndex, int, error) {
-	if err := s.Check(); err != nil {
+	names, newModel, opt, err := sobolSetup(s, opt)
+	if err != nil {
 		return nil, 0, err
+	}
+	out, runs, err := SobolModel(ctx, names, newModel, opt)
+	if err != nil {
+		return nil, 0, err
+	}
+	return sortSobol(out), runs, nil
+}
+
+// sobolSetup checks s and returns its random parameters' names, the model
+// Sobol evaluates, and opt with its defaults.
+func sobolSetup(s *sim.Scenario, opt SobolOptions) ([]string, func() Model, SobolOptions, error) {
+	if err := s.Check(); err != nil {
+		return nil, nil, opt, err
 	}
 	names := sim.NewRunner(s).Uncertain()
 	if len(names) == 0 {
-		return nil, 0, fmt.Errorf("sensitivity: the scenario has no random parameter")
+		return nil, nil, opt, fmt.Errorf("sensitivity: the scenario has no random parameter")
 	}
+	opt = opt.defaults()
 	newModel := func() Model {
 		r := sim.NewRunner(s)
 		return func(run int, us []float64) float64 {
@@ -178,14 +222,15 @@ func Sobol(ctx context.Context, s *sim.Scenario, opt SobolOptions) ([]SobolIndex
 			return 0
 		}
 	}
-	out, runs, err := SobolModel(ctx, names, newModel, opt)
-	if err != nil {
-		return nil, 0, err
-	}
+	return names, newModel, opt, nil
+}
+
+// sortSobol sorts indices by total index, largest first (ties by name).
+func sortSobol(out []SobolIndex) []SobolIndex {
 	slices.SortStableFunc(out, func(x, y SobolIndex) int {
 		return cmp.Or(cmp.Compare(y.Total, x.Total), cmp.Compare(x.Param, y.Param))
 	})
-	return out, runs, nil
+	return out
 }
 
 // Model is the output of a model at the uniform numbers us, one per
@@ -211,30 +256,38 @@ type Model func(run int, us []float64) float64
 // first-order estimator would count the interactions with it as
 // first-order.)
 func SobolModel(ctx context.Context, names []string, newModel func() Model, opt SobolOptions) ([]SobolIndex, int, error) {
-	if opt.N <= 0 {
-		opt.N = 1024
-	}
-	if opt.Bootstrap <= 0 {
-		opt.Bootstrap = 500
-	}
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.GOMAXPROCS(0)
-	}
+	opt = opt.defaults()
 	k, n := len(names), opt.N
 	if k == 0 {
 		return nil, 0, fmt.Errorf("sensitivity: no input")
 	}
-	// A and B: N Latin-hypercube samples each over the unit hypercube.
+	f, err := sobolRows(ctx, k, newModel, opt, 0, n)
+	if err != nil {
+		return nil, 0, err
+	}
+	return sobolFinish(names, f, opt), n * (k + 2), nil
+}
+
+// sobolDesign returns the matrices A and B: N Latin-hypercube samples
+// each over the unit hypercube of k inputs, drawn from opt.Seed.
+func sobolDesign(k int, opt SobolOptions) (a, b *mat.Dense) {
 	src := rand.NewPCG(opt.Seed, 0x5eed)
-	a, b := mat.NewDense(n, k, nil), mat.NewDense(n, k, nil)
+	a, b = mat.NewDense(opt.N, k, nil), mat.NewDense(opt.N, k, nil)
 	lhs := samplemv.LatinHypercube{Q: distmv.NewUnitUniform(k, src), Src: src}
 	lhs.Sample(a)
 	lhs.Sample(b)
+	return a, b
+}
 
-	// f[m][j]: the output in row j of matrix m (0: A, 1: B, 2+i: A_B^(i)).
+// sobolRows evaluates rows [from, to) of the design (opt's N, seed and
+// workers set): f[m][j-from] is the output in row j of matrix m (0: A,
+// 1: B, 2+i: A_B^(i)).
+func sobolRows(ctx context.Context, k int, newModel func() Model, opt SobolOptions, from, to int) ([][]float64, error) {
+	n := opt.N
+	a, b := sobolDesign(k, opt)
 	f := make([][]float64, k+2)
 	for m := range f {
-		f[m] = make([]float64, n)
+		f[m] = make([]float64, to-from)
 	}
 	rows := make(chan int)
 	var wg sync.WaitGroup
@@ -257,13 +310,13 @@ func SobolModel(ctx context.Context, names []string, newModel func() Model, opt 
 						mat.Row(us, j, a)
 						us[m-2] = b.At(j, m-2)
 					}
-					f[m][j] = model(run, us)
+					f[m][j-from] = model(run, us)
 				}
 			}
 		}()
 	}
 	var ctxErr error
-	for j := range n {
+	for j := from; j < to; j++ {
 		if err := ctx.Err(); err != nil {
 			ctxErr = err
 			break
@@ -273,9 +326,15 @@ func SobolModel(ctx context.Context, names []string, newModel func() Model, opt 
 	close(rows)
 	wg.Wait()
 	if ctxErr != nil {
-		return nil, 0, ctxErr
+		return nil, ctxErr
 	}
+	return f, nil
+}
 
+// sobolFinish computes the indices and their bootstrap intervals from
+// the outputs f of every row (opt's N, seed and bootstrap set).
+func sobolFinish(names []string, f [][]float64, opt SobolOptions) []SobolIndex {
+	k, n := len(names), opt.N
 	all := make([]int, n)
 	for j := range all {
 		all[j] = j
@@ -307,7 +366,7 @@ func SobolModel(ctx context.Context, names []string, newModel func() Model, opt 
 			TotalHi: stat.Quantile(0.975, stat.Empirical, bt[i], nil),
 		}
 	}
-	return out, n * (k + 2), nil
+	return out
 }
 
 // sobolIndices computes the Saltelli (2010) first-order and Jansen (1999)

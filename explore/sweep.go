@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/negsim/negsim/scenarios"
@@ -91,45 +92,139 @@ type SweepResult struct {
 // cancelled it returns the points done so far, marked Partial, with ctx's
 // error.
 func Sweep(ctx context.Context, load Loader, axes []Axis, opt sim.Options) (*SweepResult, error) {
+	grid, err := sweepGrid(axes)
+	if err != nil {
+		return nil, err
+	}
+	res := &SweepResult{Axes: axes}
+	for _, vals := range grid {
+		p, err := sweepPoint(ctx, load, axes, vals, opt)
+		if p.Summary != nil {
+			res.Points = append(res.Points, p)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				// Interrupted: the points done so far (the last one partial).
+				res.Partial = true
+				return res, err
+			}
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// sweepGrid returns the grid's points' values in row-major order.
+func sweepGrid(axes []Axis) ([][]float64, error) {
 	if len(axes) < 1 || len(axes) > 2 {
 		return nil, fmt.Errorf("a sweep takes one or two parameters, got %d", len(axes))
 	}
-	res := &SweepResult{Axes: axes}
-	var walk func(a int, vals []float64) error
-	walk = func(a int, vals []float64) error {
-		if a == len(axes) {
-			var sets []string
-			for i, v := range vals {
-				sets = append(sets, axes[i].Param+"="+axes[i].value(v))
-			}
-			sc, err := load(sets)
-			if err != nil {
-				return err
-			}
-			sum, err := sim.MonteCarlo(ctx, sc.Sim, opt)
-			if err != nil {
-				if sum != nil && sum.Partial {
-					res.Points = append(res.Points, Point{Values: append([]float64(nil), vals...), Summary: sum})
-				}
-				return err
-			}
-			res.Points = append(res.Points, Point{Values: append([]float64(nil), vals...), Summary: sum})
-			return nil
-		}
-		for _, v := range axes[a].Values {
-			if err := walk(a+1, append(vals, v)); err != nil {
-				return err
+	grid := [][]float64{nil}
+	for _, a := range axes {
+		var next [][]float64
+		for _, g := range grid {
+			for _, v := range a.Values {
+				next = append(next, append(slices.Clone(g), v))
 			}
 		}
-		return nil
+		grid = next
 	}
-	if err := walk(0, nil); err != nil {
-		if ctx.Err() != nil {
-			// Interrupted: the points done so far (the last one partial).
-			res.Partial = true
-			return res, err
-		}
+	return grid, nil
+}
+
+// sweepPoint estimates the grid point at vals. When the estimate is
+// interrupted, the point has its partial summary.
+func sweepPoint(ctx context.Context, load Loader, axes []Axis, vals []float64, opt sim.Options) (Point, error) {
+	var sets []string
+	for i, v := range vals {
+		sets = append(sets, axes[i].Param+"="+axes[i].value(v))
+	}
+	sc, err := load(sets)
+	if err != nil {
+		return Point{}, err
+	}
+	sum, err := sim.MonteCarlo(ctx, sc.Sim, opt)
+	if err != nil && (sum == nil || !sum.Partial) {
+		return Point{}, err
+	}
+	return Point{Values: vals, Summary: sum}, err
+}
+
+// SweepPart is one shard's share of a sweep (SweepShard): the grid points
+// [From, To) in row-major order, each estimated in full, as Sweep
+// estimates it.
+type SweepPart struct {
+	Shard sim.Shard `json:"shard"`
+	// Grid is the number of points of the whole grid.
+	Grid   int     `json:"grid_points"`
+	From   int     `json:"from"`
+	To     int     `json:"to"`
+	Points []Point `json:"points"`
+}
+
+// SweepShard is shard sh of Sweep: shard K of N estimates the grid points
+// [K·P/N, (K+1)·P/N) of the P points in row-major order, with opt's seed
+// and runs. A point is the unit, not a run: each point's summary is then
+// exactly Sweep's, and MergeSweep only puts the points together. With
+// fewer points than shards some shards have none. If ctx is cancelled it
+// returns ctx's error and no part.
+func SweepShard(ctx context.Context, load Loader, axes []Axis, opt sim.Options, sh sim.Shard) (*SweepPart, error) {
+	if err := sh.Check(); err != nil {
 		return nil, err
+	}
+	grid, err := sweepGrid(axes)
+	if err != nil {
+		return nil, err
+	}
+	n := len(grid)
+	part := &SweepPart{Shard: sh, Grid: n, From: sh.Index * n / sh.Count, To: (sh.Index + 1) * n / sh.Count, Points: []Point{}}
+	for _, vals := range grid[part.From:part.To] {
+		p, err := sweepPoint(ctx, load, axes, vals, opt)
+		if err != nil {
+			return nil, err
+		}
+		part.Points = append(part.Points, p)
+	}
+	return part, nil
+}
+
+// MergeSweep puts the parts of every shard of a sweep over axes together
+// into Sweep's result. It returns an error naming the shard if the parts
+// are not the shards 0 to N-1 of a sweep of that grid, each once.
+func MergeSweep(axes []Axis, parts []*SweepPart) (*SweepResult, error) {
+	grid, err := sweepGrid(axes)
+	if err != nil {
+		return nil, err
+	}
+	if len(parts) == 0 {
+		return nil, fmt.Errorf("no shard to merge")
+	}
+	n := parts[0].Shard.Count
+	ordered := make([]*SweepPart, n)
+	for _, p := range parts {
+		sh := p.Shard
+		switch {
+		case sh.Count != n || sh.Check() != nil:
+			return nil, fmt.Errorf("shard %s: want shard K of %d", sh, n)
+		case ordered[sh.Index] != nil:
+			return nil, fmt.Errorf("shard %s given twice", sh)
+		case p.Grid != len(grid) || p.From != sh.Index*len(grid)/n || p.To != (sh.Index+1)*len(grid)/n || len(p.Points) != p.To-p.From:
+			return nil, fmt.Errorf("shard %s: points %d to %d of %d, want %d to %d of %d", sh, p.From, p.To, p.Grid,
+				sh.Index*len(grid)/n, (sh.Index+1)*len(grid)/n, len(grid))
+		}
+		ordered[sh.Index] = p
+	}
+	res := &SweepResult{Axes: axes}
+	for k, p := range ordered {
+		if p == nil {
+			return nil, fmt.Errorf("shard %d/%d is missing", k, n)
+		}
+		for i, pt := range p.Points {
+			if !slices.Equal(pt.Values, grid[p.From+i]) || pt.Summary == nil {
+				return nil, fmt.Errorf("shard %s: point %d is at %v, want %v", p.Shard, p.From+i, pt.Values, grid[p.From+i])
+			}
+			res.Points = append(res.Points, pt)
+		}
 	}
 	return res, nil
 }

@@ -33,3 +33,26 @@ func BenchmarkMonteCarlo(b *testing.B) {
 	}
 	b.ReportMetric(float64(runs*b.N)/b.Elapsed().Seconds(), "runs/s")
 }
+
+// BenchmarkShardedMonteCarlo is BenchmarkMonteCarlo as 4 shards run one
+// after the other, then merged: the cost of sharding over one estimate
+// (the per-batch sums and the merge), on the same machine.
+func BenchmarkShardedMonteCarlo(b *testing.B) {
+	const runs, n = 10000, 4
+	s := toy(b, Mediated, Trilateral)
+	b.ReportAllocs()
+	parts := make([]*Partial, n)
+	for b.Loop() {
+		for k := range n {
+			p, err := MonteCarloShard(context.Background(), s, Options{Runs: runs, Seed: 1}, Shard{k, n})
+			if err != nil {
+				b.Fatal(err)
+			}
+			parts[k] = p
+		}
+		if _, err := MergeShards(s, parts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(runs*b.N)/b.Elapsed().Seconds(), "runs/s")
+}

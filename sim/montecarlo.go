@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // Options configure a Monte Carlo estimate. The zero value of each field
@@ -68,164 +66,38 @@ const chunk = 512
 // of the runs completed before the first unfinished batch, marked Partial,
 // together with ctx's error.
 func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error) {
-	if err := s.Check(); err != nil {
+	opt, err := opt.defaults(s)
+	if err != nil {
 		return nil, err
 	}
-	if opt.Precision < 0 || opt.Precision >= 0.5 {
-		return nil, fmt.Errorf("sim: precision must be in (0, 0.5), got %g", opt.Precision)
-	}
-	if opt.Runs == 0 {
-		opt.Runs = DefaultRuns
-		if opt.Precision > 0 {
-			opt.Runs = MaxAdaptiveRuns
-		}
-	}
-	if opt.Runs < 0 {
-		return nil, fmt.Errorf("sim: runs must be positive, got %d", opt.Runs)
-	}
-	if opt.Workers <= 0 {
-		opt.Workers = runtime.GOMAXPROCS(0)
-	}
-	if opt.TopPackages <= 0 {
-		opt.TopPackages = 10
-	}
 	nChunks := (opt.Runs + chunk - 1) / chunk
-	workers := min(opt.Workers, nChunks)
-
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type done struct {
-		i int
-		t *tally
-	}
-	results := make(chan done, workers)
-	// Tokens bound how far workers may run ahead of the in-order reduction.
-	tokens := make(chan struct{}, 4*workers)
-	for range cap(tokens) {
-		tokens <- struct{}{}
-	}
-	// A free list rather than a sync.Pool: the garbage collector may empty
-	// a pool, and then every batch would allocate a new tally.
-	free := make(chan *tally, cap(tokens)+workers)
-	getTally := func() *tally {
-		select {
-		case t := <-free:
-			return t
-		default:
-			return newTally(s)
-		}
-	}
-	var next atomic.Int64
-	var workErr error
-	var workOnce sync.Once
-	fail := func(err error) {
-		workOnce.Do(func() { workErr = err })
-		cancel()
-	}
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := NewRunner(s)
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-tokens:
-				}
-				// select picks at random among ready cases: without this
-				// check a worker could start a batch after cancellation.
-				if ctx.Err() != nil {
-					return
-				}
-				c := int(next.Add(1) - 1)
-				if c >= nChunks {
-					return
-				}
-				t := getTally()
-				t.reset()
-				lo, hi := c*chunk, min((c+1)*chunk, opt.Runs)
-				for i := lo; i < hi; i++ {
-					o := r.Run(opt.Seed, i, nil)
-					if opt.Analyze {
-						if err := r.Analyze(o); err != nil {
-							fail(err)
-							return
-						}
-					}
-					t.add(o, opt.Record != nil)
-				}
-				select {
-				case results <- done{c, t}:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
-	}
-	go func() { wg.Wait(); close(results) }()
-
 	total := newTally(s)
-	pending := map[int]*tally{}
-	merged := 0
 	precise := false // an adaptive estimate reached its precision
-	var conv []Checkpoint
-	nextCheck := 0
-	var err error
-	for d := range results {
-		pending[d.i] = d.t
-		for t, ok := pending[merged]; ok && err == nil && !precise; t, ok = pending[merged] {
-			delete(pending, merged)
-			if opt.Record != nil {
-				for j := range t.records {
-					if e := opt.Record(merged*chunk+j, &t.records[j]); e != nil {
-						err = fmt.Errorf("sim: recording run %d: %w", merged*chunk+j, e)
-						break
-					}
-				}
-			}
-			total.merge(t)
-			select {
-			case free <- t:
-			default:
-			}
-			merged++
-			tokens <- struct{}{}
-			if opt.Progress != nil {
-				opt.Progress(total.runs)
-			}
-			if total.runs >= nextCheck {
-				// Geometric checkpoints of the running estimate, for the
-				// convergence plot: about 10 per decade of runs.
-				conv = append(conv, checkpoint(total.agreed, total.runs))
-				nextCheck = max(nextCheck+1, int(float64(total.runs)*1.25))
-			}
-			if opt.Precision > 0 && !precise && total.runs >= MinAdaptiveRuns {
-				lo, hi := Wilson(total.agreed, total.runs)
-				if (hi-lo)/2 <= opt.Precision {
-					precise = true
-					cancel()
-					break
-				}
+	var conv convergence
+	merged, err := runChunks(ctx, s, opt, 0, nChunks, func(t *tally) bool {
+		total.merge(t)
+		if opt.Progress != nil {
+			opt.Progress(total.runs)
+		}
+		conv.add(total.agreed, total.runs)
+		if opt.Precision > 0 && total.runs >= MinAdaptiveRuns {
+			lo, hi := Wilson(total.agreed, total.runs)
+			if (hi-lo)/2 <= opt.Precision {
+				precise = true
+				cancel()
+				return false
 			}
 		}
-		if err != nil {
-			cancel()
-		}
-	}
-	if err == nil {
-		err = workErr
-	}
+		return true
+	})
 	if err != nil {
 		return nil, err
 	}
 	sum := total.summary(s, opt)
 	sum.Precision = opt.Precision
-	if n := len(conv); total.runs > 0 && (n == 0 || conv[n-1].Runs != total.runs) {
-		conv = append(conv, checkpoint(total.agreed, total.runs))
-	}
-	sum.Convergence = conv
+	sum.Convergence = conv.finish(total.agreed, total.runs)
 	if merged < nChunks && !precise {
 		sum.Partial = true
 		if e := context.Cause(ctx); e != nil {
@@ -234,6 +106,32 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 		return sum, errors.New("sim: workers stopped early")
 	}
 	return sum, nil
+}
+
+// defaults checks opt and fills in the defaults of its zero fields.
+func (opt Options) defaults(s *Scenario) (Options, error) {
+	if err := s.Check(); err != nil {
+		return opt, err
+	}
+	if opt.Precision < 0 || opt.Precision >= 0.5 {
+		return opt, fmt.Errorf("sim: precision must be in (0, 0.5), got %g", opt.Precision)
+	}
+	if opt.Runs == 0 {
+		opt.Runs = DefaultRuns
+		if opt.Precision > 0 {
+			opt.Runs = MaxAdaptiveRuns
+		}
+	}
+	if opt.Runs < 0 {
+		return opt, fmt.Errorf("sim: runs must be positive, got %d", opt.Runs)
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.TopPackages <= 0 {
+		opt.TopPackages = 10
+	}
+	return opt, nil
 }
 
 // tally accumulates a batch of runs.
@@ -567,9 +465,4 @@ const UtilityBins = 200
 
 func utilityBin(u float64) int {
 	return min(max(int(u*UtilityBins), 0), UtilityBins-1)
-}
-
-func checkpoint(agreed, runs int) Checkpoint {
-	lo, hi := Wilson(agreed, runs)
-	return Checkpoint{Runs: runs, Agreements: agreed, P: float64(agreed) / float64(runs), CILow: lo, CIHigh: hi}
 }
