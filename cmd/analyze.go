@@ -248,6 +248,12 @@ func nameReport(sc *scenarios.Scenario, p *analysis.Problem, rep *analysis.Repor
 func writeAnalysis(w io.Writer, sc *scenarios.Scenario, p *analysis.Problem, rep *analysis.Report, draw string) {
 	s := sc.Sim
 	fmt.Fprintf(w, "Scenario  %s\n", s.Name)
+	if sc.Variant != "" {
+		fmt.Fprintf(w, "Variant   %s\n", sc.Variant)
+	}
+	if len(sc.Overrides) > 0 {
+		fmt.Fprintf(w, "Overrides %s\n", strings.Join(sc.Overrides, ", "))
+	}
 	fmt.Fprintf(w, "Draw      %s\n", draw)
 	method := "enumerated"
 	if !rep.Enumerated {

@@ -619,3 +619,25 @@ func TestPlotForceKeepsData(t *testing.T) {
 		})
 	}
 }
+
+// Every command that loads a scenario says what its warnings are
+// (cmd/testdata/numbers.yaml's weights do not sum to 1).
+func TestCommandsPrintWarnings(t *testing.T) {
+	const f = "testdata/numbers.yaml"
+	for _, args := range [][]string{
+		{"run", f, "--runs", "300"},
+		{"analyze", f},
+		{"trace", f},
+		{"sweep", f, "--param", "deadline", "--from", "4", "--to", "6", "--steps", "2", "--runs", "300"},
+		{"sensitivity", f, "--runs", "300", "--samples", "16", "--bootstrap", "10"},
+		{"compare", f, "--runs", "300"},
+	} {
+		code, _, errOut := run(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if !strings.Contains(errOut, "warning:") || !strings.Contains(errOut, "normalised") {
+			t.Errorf("%v: no warning on stderr: %q", args, errOut)
+		}
+	}
+}

@@ -179,6 +179,7 @@ map (2-D) with --out.`,
 			if err != nil {
 				return err
 			}
+			printWarnings(cmd, sc, "")
 			m, err := ef.parseMetric(sc.Sim)
 			if err != nil {
 				return err
@@ -400,6 +401,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 			if err != nil {
 				return err
 			}
+			printWarnings(cmd, sc, "")
 			load := sf.loader(arg(args))
 			m, err := ef.parseMetric(sc.Sim)
 			if err != nil {
@@ -554,6 +556,8 @@ itself gives exactly 0.`,
 			if err != nil {
 				return err
 			}
+			printWarnings(cmd, a, "A: ")
+			printWarnings(cmd, b, "B: ")
 			m, err := ef.parseMetric(a.Sim)
 			if err != nil {
 				return err

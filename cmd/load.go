@@ -46,6 +46,14 @@ func (f *scenarioFlags) load(ref string) (*scenarios.Scenario, error) {
 	return sc, err
 }
 
+// printWarnings writes a loaded scenario's warnings to stderr, prefixed
+// with what the scenario is to the command ("" for its only one, "A: ").
+func printWarnings(cmd *cobra.Command, sc *scenarios.Scenario, prefix string) {
+	for _, w := range sc.Warnings {
+		fmt.Fprintf(cmd.ErrOrStderr(), "warning: %s%s\n", prefix, w)
+	}
+}
+
 // Hooks for tests: loadScenarioFunc is loadScenario, replaced to load
 // slowly; afterLoad, if set, is called once a scenario is loaded, to
 // interrupt what follows.

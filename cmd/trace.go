@@ -39,6 +39,7 @@ run ended. Run K of "negsim run --seed S" is exactly this run.`,
 			if err != nil {
 				return err
 			}
+			printWarnings(cmd, sc, "")
 			writeTrace(cmd.OutOrStdout(), sc, seed, run)
 			return nil
 		},
