@@ -36,11 +36,17 @@ const (
 // functions that draw them keep their signatures.
 var plotSaver = plots.Saver{DPI: plots.DefaultDPI}
 
+// defaultDPI is the resolution of the PNG plots without --dpi:
+// plots.DefaultDPI, except in this package's tests, which draw hundreds of
+// plots and set it lower to spend their time on what they check (TestDPI
+// checks the default).
+var defaultDPI = plots.DefaultDPI
+
 // dpiFlag adds --dpi, the resolution of the PNG plots, to a command that
 // writes plots, and resets the resolution to its default. An out-of-range
 // value is a usage error before anything runs.
 func dpiFlag(c *cobra.Command) {
-	plotSaver.DPI = plots.DefaultDPI
+	plotSaver.DPI = defaultDPI
 	c.Flags().Var((*dpiValue)(&plotSaver.DPI), "dpi", fmt.Sprintf("resolution of the PNG plots in dots per inch, %d to %d (the default suits a printed page; SVG plots are written too)", plots.MinDPI, plots.MaxDPI))
 }
 

@@ -6,12 +6,24 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/negsim/negsim/plots"
 )
+
+// TestMain draws the tests' PNG plots at 72 dpi (defaultDPI): at the
+// default 200 their encoding took most of the package's time, and under
+// the race detector more than the test timeout.
+func TestMain(m *testing.M) {
+	defaultDPI = 72
+	os.Exit(m.Run())
+}
 
 // TestDPI checks that --dpi sets the resolution of the PNG plots (their
 // width in pixels is proportional to it), that its default is 200, and
 // that a value out of range is a usage error that writes nothing.
 func TestDPI(t *testing.T) {
+	defer func(d int) { defaultDPI = d }(defaultDPI)
+	defaultDPI = plots.DefaultDPI
 	width := func(t *testing.T, args ...string) int {
 		t.Helper()
 		dir := filepath.Join(t.TempDir(), "out")
