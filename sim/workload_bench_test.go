@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/negsim/negsim/scenarios"
@@ -35,18 +36,20 @@ func skipName(on bool) string {
 	return "skip=off"
 }
 
-// BenchmarkScaling runs the same Monte Carlo (bundled scenario,
-// trilateral, 20,000 runs) with 1 and 2 workers; the ratio of their runs/s
-// is the parallel speed-up. The summaries are identical (see
-// TestWorkersIdentical and the golden tests).
+// BenchmarkScaling runs the same Monte Carlo with 1 and 2 workers; the
+// ratio of their runs/s is the parallel speed-up: the bundled scenario
+// (trilateral) on 20,000 runs, W1 on 20,000 and on 200,000 (its runs are
+// so short that 20,000 take 9 ms, in which starting the workers and the
+// last batch weigh). The summaries are identical (see TestWorkersIdentical
+// and the golden tests).
 func BenchmarkScaling(b *testing.B) {
-	const runs = 20000
 	for _, v := range []struct {
 		name string
+		runs int
 		sets []string
-	}{{"ukraine-trilateral", nil}, {"w1", nil}} {
-		name := "ukraine-2025-03"
-		if v.name == "w1" {
+	}{{"ukraine-trilateral", 20000, nil}, {"w1", 20000, nil}, {"w1-200k", 200000, nil}} {
+		name, runs := "ukraine-2025-03", v.runs
+		if strings.HasPrefix(v.name, "w1") {
 			name = "w1"
 		}
 		s := loadBundledName(b, name, v.sets...)
