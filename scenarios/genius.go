@@ -250,10 +250,50 @@ func readGenius(domain string, profiles []string, read func(string) ([]byte, err
 	}
 
 	// Issues.
+	rawIssues, issueIDs, optionIDs := g.rawIssues(domain, droot, issues)
+
+	// Parties.
+	parties := map[string]any{}
+	usedParty := map[string]bool{}
+	var names []string
+	for i, p := range profiles {
+		base := filepath.Base(p)
+		stem := strings.TrimSuffix(base, filepath.Ext(base))
+		id := uniqueID(geniusID(stem, "party_"), usedParty)
+		g.order = append(g.order, id)
+		names = append(names, base)
+		if roots[i] == nil {
+			continue
+		}
+		if pr := g.profile(p, roots[i], id, issues, issueIDs, optionIDs); pr != nil {
+			pr["label"] = stem
+			parties[id] = pr
+		}
+	}
+	if len(g.errs) > 0 {
+		return g, 0, nil
+	}
 	dbase := filepath.Base(domain)
-	rawIssues := make([]any, len(issues))
-	issueIDs := make([]string, len(issues))
-	optionIDs := make([][]string, len(issues))
+	g.raw = map[string]any{
+		"title":       strings.TrimSuffix(dbase, filepath.Ext(dbase)),
+		"description": fmt.Sprintf("Imported from the GENIUS domain %s with the profiles %s.", dbase, strings.Join(names, ", ")),
+		"source":      "GENIUS domain " + dbase,
+		"deadline":    map[string]any{"value": float64(geniusDeadline), "assumption": geniusDeadlineAs},
+		"protocol":    map[string]any{"type": geniusProtocol, "assumption": geniusProtocolAs},
+		"issues":      rawIssues,
+		"parties":     parties,
+	}
+	return g, 0, nil
+}
+
+// rawIssues turns the domain's issues into the raw map's, with ids made
+// from their names and items (kept as labels), and returns them with the
+// issue ids and each issue's option ids.
+func (g *geniusImport) rawIssues(domain string, droot *xnode, issues []gIssue) (rawIssues []any, issueIDs []string, optionIDs [][]string) {
+	dbase := filepath.Base(domain)
+	rawIssues = make([]any, len(issues))
+	issueIDs = make([]string, len(issues))
+	optionIDs = make([][]string, len(issues))
 	used := map[string]bool{}
 	for k, is := range issues {
 		issueIDs[k] = uniqueID(geniusID(is.name, "issue_"), used)
@@ -280,38 +320,7 @@ func readGenius(domain string, profiles []string, read func(string) ([]byte, err
 		}
 	}
 	g.mark(path{"issues"}, domain, droot.line)
-
-	// Parties.
-	parties := map[string]any{}
-	usedParty := map[string]bool{}
-	var names []string
-	for i, p := range profiles {
-		base := filepath.Base(p)
-		stem := strings.TrimSuffix(base, filepath.Ext(base))
-		id := uniqueID(geniusID(stem, "party_"), usedParty)
-		g.order = append(g.order, id)
-		names = append(names, base)
-		if roots[i] == nil {
-			continue
-		}
-		if pr := g.profile(p, roots[i], id, issues, issueIDs, optionIDs); pr != nil {
-			pr["label"] = stem
-			parties[id] = pr
-		}
-	}
-	if len(g.errs) > 0 {
-		return g, 0, nil
-	}
-	g.raw = map[string]any{
-		"title":       strings.TrimSuffix(dbase, filepath.Ext(dbase)),
-		"description": fmt.Sprintf("Imported from the GENIUS domain %s with the profiles %s.", dbase, strings.Join(names, ", ")),
-		"source":      "GENIUS domain " + dbase,
-		"deadline":    map[string]any{"value": float64(geniusDeadline), "assumption": geniusDeadlineAs},
-		"protocol":    map[string]any{"type": geniusProtocol, "assumption": geniusProtocolAs},
-		"issues":      rawIssues,
-		"parties":     parties,
-	}
-	return g, 0, nil
+	return rawIssues, issueIDs, optionIDs
 }
 
 // gIssue is an issue of a GENIUS domain.
@@ -493,68 +502,125 @@ func geniusNumber(s string) (float64, error) {
 }
 
 // profile reads a profile file into a party's raw map, or returns nil after
-// reporting its problems.
+// reporting its problems. Its steps: the utility space, which must be
+// linear additive; the profile's issues; their weights; their evaluations;
+// the weights normalised; the reservation value and discount factor.
 func (g *geniusImport) profile(file string, root *xnode, id string, issues []gIssue, issueIDs []string, optionIDs [][]string) map[string]any {
 	nerr := len(g.errs)
-	base := filepath.Base(file)
 	us, obj := g.objective(file, root)
 	if obj == nil {
 		return nil
 	}
-	at := path{"parties", id}
-	g.mark(at, file, us.line)
-	switch t := strings.ToUpper(strings.TrimSpace(us.attr["type"])); t {
-	case "NONLINEAR", "CONSTRAINT":
-		g.fail(file, us.line, "utility_space", "a %s utility space is not linear additive; negsim imports linear additive profiles only", strings.ToLower(t))
+	p := &gProfile{file: file, base: filepath.Base(file), at: path{"parties", id}, us: us, obj: obj}
+	g.mark(p.at, file, us.line)
+	if !g.linearSpace(p) {
 		return nil
-	case "UNCERTAIN":
-		g.warn(file, us.line, "utility_space", "an UNCERTAIN profile: its utilities are used as known; the preference elicitation settings are ignored")
 	}
+	g.profileIssues(p, issues)
+	total := g.profileWeights(p, issues)
+	// (No issues at all is the shared validation's to report.)
+	if len(g.errs) == nerr && total == 0 && len(issues) > 0 {
+		g.fail(file, obj.line, "weight", "every weight is 0; give at least one issue a weight > 0")
+	}
+	rawV := g.evaluations(p, issues, issueIDs, optionIDs)
+	if len(g.errs) > nerr {
+		return nil
+	}
+	rawW := g.normalisedWeights(p, issues, issueIDs, total)
 
-	// The profile's issues, by index (by name when they have none).
-	byIndex := map[int]*xnode{}
-	byName := map[string]*xnode{}
-	for i, n := range obj.all("issue") {
+	party := map[string]any{
+		"source":     "GENIUS profile " + p.base,
+		"assumption": geniusTableAs,
+		"weights":    rawW,
+		"values":     rawV,
+		"strategy":   map[string]any{"type": geniusStrategy, "assumption": geniusStrategyAs},
+	}
+	party["reservation"] = g.reservation(file, us, obj, p.at)
+	party["discount"] = g.discount(file, us, obj, p.at)
+	if len(g.errs) > nerr {
+		return nil
+	}
+	return party
+}
+
+// gProfile is a GENIUS profile file being read into a party's raw map:
+// what profile's steps find in it.
+type gProfile struct {
+	file, base string
+	at         path              // the party's
+	us, obj    *xnode            // its utility_space and objective
+	byIndex    map[int]*xnode    // its issues by index
+	byName     map[string]*xnode // its issues without an index, by name
+	known      map[int]bool      // the domain's issue indexes
+	weights    map[int]float64   // by issue index
+	wtext      map[int]string    // the weights as written
+	wline      map[int]int       // the weights' lines; also marks a weight given, valid or not
+}
+
+// linearSpace reports whether the profile's utility space is one negsim
+// imports, linear additive, reporting why not; it warns that an UNCERTAIN
+// one is taken as known.
+func (g *geniusImport) linearSpace(p *gProfile) bool {
+	switch t := strings.ToUpper(strings.TrimSpace(p.us.attr["type"])); t {
+	case "NONLINEAR", "CONSTRAINT":
+		g.fail(p.file, p.us.line, "utility_space", "a %s utility space is not linear additive; negsim imports linear additive profiles only", strings.ToLower(t))
+		return false
+	case "UNCERTAIN":
+		g.warn(p.file, p.us.line, "utility_space", "an UNCERTAIN profile: its utilities are used as known; the preference elicitation settings are ignored")
+	}
+	return true
+}
+
+// profileIssues indexes the profile's issues, by index (by name when they
+// have none), and reports indexes the domain does not have.
+func (g *geniusImport) profileIssues(p *gProfile, issues []gIssue) {
+	p.byIndex = map[int]*xnode{}
+	p.byName = map[string]*xnode{}
+	for i, n := range p.obj.all("issue") {
 		if _, ok := n.attr["index"]; !ok {
-			byName[n.attr["name"]] = n
+			p.byName[n.attr["name"]] = n
 			continue
 		}
 		idx, err := issueIndex(n, i+1)
 		if err != nil {
-			g.fail(file, n.line, issueField(n.attr["name"]), "%v", err)
+			g.fail(p.file, n.line, issueField(n.attr["name"]), "%v", err)
 			continue
 		}
-		byIndex[idx] = n
+		p.byIndex[idx] = n
 	}
-	known := map[int]bool{}
+	p.known = map[int]bool{}
 	for _, is := range issues {
-		known[is.index] = true
+		p.known[is.index] = true
 	}
-	for idx, n := range byIndex {
-		if !known[idx] {
-			g.fail(file, n.line, issueField(n.attr["name"]), "index %d is not an issue of the domain", idx)
+	for idx, n := range p.byIndex {
+		if !p.known[idx] {
+			g.fail(p.file, n.line, issueField(n.attr["name"]), "index %d is not an issue of the domain", idx)
 		}
 	}
+}
 
-	// Weights.
-	weights := map[int]float64{}
-	wtext := map[int]string{}
-	wline := map[int]int{} // also marks a weight given, valid or not
-	for _, n := range obj.all("weight") {
+// profileWeights reads the profile's issue weights, reports the issues
+// without one, and returns their sum.
+func (g *geniusImport) profileWeights(p *gProfile, issues []gIssue) (total float64) {
+	file := p.file
+	p.weights = map[int]float64{}
+	p.wtext = map[int]string{}
+	p.wline = map[int]int{}
+	for _, n := range p.obj.all("weight") {
 		idx, err := issueIndex(n, -1)
 		if err != nil || idx < 0 {
 			g.fail(file, n.line, "weight", "a weight needs the index of its issue")
 			continue
 		}
 		field := fmt.Sprintf("weight index %d", idx)
-		if !known[idx] {
+		if !p.known[idx] {
 			g.warn(file, n.line, field, "ignored: the domain has no issue with index %d", idx)
 			continue
 		}
-		if _, dup := wline[idx]; dup {
+		if _, dup := p.wline[idx]; dup {
 			g.warn(file, n.line, field, "given twice; the last counts, as in GENIUS")
 		}
-		wline[idx] = n.line
+		p.wline[idx] = n.line
 		w, err := geniusNumber(n.attr["value"])
 		if err != nil {
 			g.fail(file, n.line, field, "value: %v", err)
@@ -564,33 +630,30 @@ func (g *geniusImport) profile(file string, root *xnode, id string, issues []gIs
 			g.fail(file, n.line, field, "must be ≥ 0, got %g", w)
 			continue
 		}
-		weights[idx], wtext[idx] = w, strings.TrimSpace(n.attr["value"])
+		p.weights[idx], p.wtext[idx] = w, strings.TrimSpace(n.attr["value"])
 	}
-	var total float64
 	for _, is := range issues {
-		total += weights[is.index]
-		if _, ok := wline[is.index]; !ok {
-			g.fail(file, obj.line, issueField(is.name), "no weight for the issue (index %d)", is.index)
+		total += p.weights[is.index]
+		if _, ok := p.wline[is.index]; !ok {
+			g.fail(file, p.obj.line, issueField(is.name), "no weight for the issue (index %d)", is.index)
 		}
 	}
-	// (No issues at all is the shared validation's to report.)
-	if len(g.errs) == nerr && total == 0 && len(issues) > 0 {
-		g.fail(file, obj.line, "weight", "every weight is 0; give at least one issue a weight > 0")
-	}
+	return total
+}
 
-	// Evaluations.
-	ws := make([]float64, len(issues))
-	rawW := map[string]any{}
+// evaluations reads the profile's evaluation of every issue of the domain
+// into the party's raw values, a table per issue.
+func (g *geniusImport) evaluations(p *gProfile, issues []gIssue, issueIDs []string, optionIDs [][]string) map[string]any {
+	file, at := p.file, p.at
 	rawV := map[string]any{}
 	for k, is := range issues {
-		ws[k] = weights[is.index]
-		n := byIndex[is.index]
+		n := p.byIndex[is.index]
 		if n == nil {
-			n = byName[is.name]
+			n = p.byName[is.name]
 		}
 		field := issueField(is.name)
 		if n == nil {
-			g.fail(file, obj.line, field, "the issue (index %d) is missing: a profile evaluates every issue of the domain", is.index)
+			g.fail(file, p.obj.line, field, "the issue (index %d) is missing: a profile evaluates every issue of the domain", is.index)
 			continue
 		}
 		if name := n.attr["name"]; name != "" && name != is.name {
@@ -598,49 +661,44 @@ func (g *geniusImport) profile(file string, root *xnode, id string, issues []gIs
 		}
 		vat := at.with("values", issueIDs[k])
 		g.mark(vat, file, n.line)
-		g.mark(at.with("weights", issueIDs[k]), file, wline[is.index])
+		g.mark(at.with("weights", issueIDs[k]), file, p.wline[is.index])
 		var vals []float64
 		var src string
 		switch is.kind {
 		case "discrete":
-			vals, src = g.discrete(file, n, is, vat, optionIDs[k], weights[is.index])
+			vals, src = g.discrete(file, n, is, vat, optionIDs[k], p.weights[is.index])
 		case "integer":
 			vals, src = g.integer(file, n, is)
 		}
 		if vals == nil {
 			continue
 		}
-		table := map[string]any{"source": fmt.Sprintf("%s:%d: %s", base, n.line, src)}
+		table := map[string]any{"source": fmt.Sprintf("%s:%d: %s", p.base, n.line, src)}
 		for o, v := range vals {
 			table[optionIDs[k][o]] = v
 		}
 		rawV[issueIDs[k]] = table
 	}
-	if len(g.errs) > nerr {
-		return nil
+	return rawV
+}
+
+// normalisedWeights returns the party's raw weights: the profile's,
+// normalised to sum to 1 as GENIUS does (total is their sum).
+func (g *geniusImport) normalisedWeights(p *gProfile, issues []gIssue, issueIDs []string, total float64) map[string]any {
+	ws := make([]float64, len(issues))
+	for k, is := range issues {
+		ws[k] = p.weights[is.index]
 	}
 	norm := normalise(ws)
+	rawW := map[string]any{}
 	for k, is := range issues {
 		rawW[issueIDs[k]] = map[string]any{
 			"value":  norm[k],
-			"source": fmt.Sprintf("%s:%d: weight %s of %s in all, normalised to sum to 1 as GENIUS does", base, wline[is.index], wtext[is.index], strconv.FormatFloat(total, 'g', 10, 64)),
+			"source": fmt.Sprintf("%s:%d: weight %s of %s in all, normalised to sum to 1 as GENIUS does", p.base, p.wline[is.index], p.wtext[is.index], strconv.FormatFloat(total, 'g', 10, 64)),
 		}
 	}
-	g.mark(at.with("weights"), file, obj.line)
-
-	party := map[string]any{
-		"source":     "GENIUS profile " + base,
-		"assumption": geniusTableAs,
-		"weights":    rawW,
-		"values":     rawV,
-		"strategy":   map[string]any{"type": geniusStrategy, "assumption": geniusStrategyAs},
-	}
-	party["reservation"] = g.reservation(file, us, obj, at)
-	party["discount"] = g.discount(file, us, obj, at)
-	if len(g.errs) > nerr {
-		return nil
-	}
-	return party
+	g.mark(p.at.with("weights"), p.file, p.obj.line)
+	return rawW
 }
 
 // discrete reads a discrete issue's evaluations, divided by the largest
