@@ -1,18 +1,12 @@
 package scenarios
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
-	"math"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/negsim/negsim/internal/inputfile"
 )
@@ -22,6 +16,10 @@ import (
 // optional reservation value and discount factor) become the raw nested map
 // a scenario file would give, which then goes through the same decoding,
 // overrides and validation as a file. docs/genius.md describes the mapping.
+//
+// This file reads the files and assembles the raw map; genius_xml.go parses
+// the XML, genius_domain.go reads a domain's issues and genius_profile.go a
+// profile's weights and evaluations.
 
 const (
 	// Defaults for what GENIUS files do not say; each is recorded as an
@@ -250,10 +248,50 @@ func readGenius(domain string, profiles []string, read func(string) ([]byte, err
 	}
 
 	// Issues.
+	rawIssues, issueIDs, optionIDs := g.rawIssues(domain, droot, issues)
+
+	// Parties.
+	parties := map[string]any{}
+	usedParty := map[string]bool{}
+	var names []string
+	for i, p := range profiles {
+		base := filepath.Base(p)
+		stem := strings.TrimSuffix(base, filepath.Ext(base))
+		id := uniqueID(geniusID(stem, "party_"), usedParty)
+		g.order = append(g.order, id)
+		names = append(names, base)
+		if roots[i] == nil {
+			continue
+		}
+		if pr := g.profile(p, roots[i], id, issues, issueIDs, optionIDs); pr != nil {
+			pr["label"] = stem
+			parties[id] = pr
+		}
+	}
+	if len(g.errs) > 0 {
+		return g, 0, nil
+	}
 	dbase := filepath.Base(domain)
-	rawIssues := make([]any, len(issues))
-	issueIDs := make([]string, len(issues))
-	optionIDs := make([][]string, len(issues))
+	g.raw = map[string]any{
+		"title":       strings.TrimSuffix(dbase, filepath.Ext(dbase)),
+		"description": fmt.Sprintf("Imported from the GENIUS domain %s with the profiles %s.", dbase, strings.Join(names, ", ")),
+		"source":      "GENIUS domain " + dbase,
+		"deadline":    map[string]any{"value": float64(geniusDeadline), "assumption": geniusDeadlineAs},
+		"protocol":    map[string]any{"type": geniusProtocol, "assumption": geniusProtocolAs},
+		"issues":      rawIssues,
+		"parties":     parties,
+	}
+	return g, 0, nil
+}
+
+// rawIssues turns the domain's issues into the raw map's, with ids made
+// from their names and items (kept as labels), and returns them with the
+// issue ids and each issue's option ids.
+func (g *geniusImport) rawIssues(domain string, droot *xnode, issues []gIssue) (rawIssues []any, issueIDs []string, optionIDs [][]string) {
+	dbase := filepath.Base(domain)
+	rawIssues = make([]any, len(issues))
+	issueIDs = make([]string, len(issues))
+	optionIDs = make([][]string, len(issues))
 	used := map[string]bool{}
 	for k, is := range issues {
 		issueIDs[k] = uniqueID(geniusID(is.name, "issue_"), used)
@@ -280,571 +318,7 @@ func readGenius(domain string, profiles []string, read func(string) ([]byte, err
 		}
 	}
 	g.mark(path{"issues"}, domain, droot.line)
-
-	// Parties.
-	parties := map[string]any{}
-	usedParty := map[string]bool{}
-	var names []string
-	for i, p := range profiles {
-		base := filepath.Base(p)
-		stem := strings.TrimSuffix(base, filepath.Ext(base))
-		id := uniqueID(geniusID(stem, "party_"), usedParty)
-		g.order = append(g.order, id)
-		names = append(names, base)
-		if roots[i] == nil {
-			continue
-		}
-		if pr := g.profile(p, roots[i], id, issues, issueIDs, optionIDs); pr != nil {
-			pr["label"] = stem
-			parties[id] = pr
-		}
-	}
-	if len(g.errs) > 0 {
-		return g, 0, nil
-	}
-	g.raw = map[string]any{
-		"title":       strings.TrimSuffix(dbase, filepath.Ext(dbase)),
-		"description": fmt.Sprintf("Imported from the GENIUS domain %s with the profiles %s.", dbase, strings.Join(names, ", ")),
-		"source":      "GENIUS domain " + dbase,
-		"deadline":    map[string]any{"value": float64(geniusDeadline), "assumption": geniusDeadlineAs},
-		"protocol":    map[string]any{"type": geniusProtocol, "assumption": geniusProtocolAs},
-		"issues":      rawIssues,
-		"parties":     parties,
-	}
-	return g, 0, nil
-}
-
-// gIssue is an issue of a GENIUS domain.
-type gIssue struct {
-	index int
-	name  string
-	kind  string   // "discrete" or "integer"
-	items []string // item names; an integer issue's values in order
-	lines []int    // the items' lines (the issue's, for integer values)
-	lo    int      // an integer issue's first value
-	line  int
-}
-
-func issueField(name string) string { return fmt.Sprintf("issue %q", name) }
-
-func itemField(issue, item string) string { return fmt.Sprintf("issue %q, item %q", issue, item) }
-
-// objective finds a GENIUS file's utility_space (the root element, or a
-// child of it as in domain files' negotiation_template) and its objective.
-func (g *geniusImport) objective(file string, root *xnode) (us, obj *xnode) {
-	us = root
-	if root.name != "utility_space" {
-		if us = root.kid("utility_space"); us == nil {
-			g.fail(file, root.line, "", "no <utility_space> element: not a GENIUS domain or profile (found <%s>)", root.name)
-			return nil, nil
-		}
-	}
-	if obj = us.kid("objective"); obj == nil {
-		g.fail(file, us.line, "utility_space", "no <objective> element")
-		return nil, nil
-	}
-	for _, n := range obj.kids {
-		if n.name == "objective" {
-			g.fail(file, n.line, fmt.Sprintf("objective %q", n.attr["name"]), "nested objectives are not supported: negsim needs the issues directly under the root objective")
-			return nil, nil
-		}
-	}
-	return us, obj
-}
-
-// issueKind returns an issue's type: etype, or else type or vtype, as
-// GENIUS files give it in one or the other.
-func issueKind(n *xnode) string {
-	for _, a := range []string{"etype", "type", "vtype"} {
-		if t := strings.ToLower(strings.TrimSpace(n.attr[a])); t != "" {
-			return t
-		}
-	}
-	return "discrete"
-}
-
-// issueIndex returns an issue's or weight's index attribute, or def when
-// it has none.
-func issueIndex(n *xnode, def int) (int, error) {
-	s, ok := n.attr["index"]
-	if !ok {
-		return def, nil
-	}
-	i, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return 0, fmt.Errorf("index %q is not a whole number", s)
-	}
-	return i, nil
-}
-
-// domain reads the issues of a domain file.
-func (g *geniusImport) domain(file string, root *xnode) []gIssue {
-	_, obj := g.objective(file, root)
-	if obj == nil {
-		return nil
-	}
-	var out []gIssue
-	seen := map[int]string{}
-	for _, n := range obj.all("issue") {
-		name := n.attr["name"]
-		field := issueField(name)
-		idx, err := issueIndex(n, len(out)+1)
-		if err != nil {
-			g.fail(file, n.line, field, "%v", err)
-			continue
-		}
-		if name == "" {
-			g.fail(file, n.line, fmt.Sprintf("issue index %d", idx), "the issue has no name")
-			continue
-		}
-		if prev, dup := seen[idx]; dup {
-			g.fail(file, n.line, field, "index %d is also issue %q's: profiles refer to issues by index", idx, prev)
-			continue
-		}
-		seen[idx] = name
-		is := gIssue{index: idx, name: name, kind: issueKind(n), line: n.line}
-		switch is.kind {
-		case "discrete":
-			items := map[string]bool{}
-			for _, it := range n.all("item") {
-				v, ok := it.attr["value"]
-				if !ok || v == "" {
-					g.fail(file, it.line, field, "an item has no value (its name)")
-					continue
-				}
-				if items[v] {
-					g.fail(file, it.line, itemField(name, v), "the item is listed twice")
-					continue
-				}
-				items[v] = true
-				is.items = append(is.items, v)
-				is.lines = append(is.lines, it.line)
-			}
-		case "integer":
-			lo, hi, err := intBounds(n)
-			if err != nil {
-				g.fail(file, n.line, field, "%v", err)
-				continue
-			}
-			if hi-lo+1 > MaxOptions {
-				g.fail(file, n.line, field, "an integer issue from %d to %d has %d values; negsim takes its values as options, at most %d", lo, hi, hi-lo+1, MaxOptions)
-				continue
-			}
-			is.lo = lo
-			for x := lo; x <= hi; x++ {
-				is.items = append(is.items, strconv.Itoa(x))
-				is.lines = append(is.lines, n.line)
-			}
-		case "real":
-			g.fail(file, n.line, field, "a real-valued issue: negsim's issues have discrete options; discretise it in GENIUS (as a discrete or integer issue) first")
-			continue
-		case "objective":
-			g.fail(file, n.line, field, "nested objectives are not supported: negsim needs the issues directly under the root objective")
-			continue
-		default:
-			g.fail(file, n.line, field, "unknown issue type %q (allowed: discrete, integer)", is.kind)
-			continue
-		}
-		out = append(out, is)
-	}
-	return out
-}
-
-// intBounds reads an integer issue's lowerbound and upperbound, attributes
-// of the issue or of a <range> element in it.
-func intBounds(n *xnode) (lo, hi int, err error) {
-	src := n
-	if _, ok := n.attr["lowerbound"]; !ok {
-		if r := n.kid("range"); r != nil {
-			src = r
-		}
-	}
-	get := func(a string) (int, error) {
-		s, ok := src.attr[a]
-		if !ok {
-			return 0, fmt.Errorf("an integer issue needs %s", a)
-		}
-		x, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil {
-			return 0, fmt.Errorf("%s %q is not a whole number", a, s)
-		}
-		return x, nil
-	}
-	if lo, err = get("lowerbound"); err != nil {
-		return 0, 0, err
-	}
-	if hi, err = get("upperbound"); err != nil {
-		return 0, 0, err
-	}
-	if hi < lo {
-		return 0, 0, fmt.Errorf("upperbound %d is below lowerbound %d", hi, lo)
-	}
-	return lo, hi, nil
-}
-
-// geniusNumber parses a number as Java's Double.valueOf does for the
-// forms GENIUS files use; it must be finite.
-func geniusNumber(s string) (float64, error) {
-	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, fmt.Errorf("%q is not a finite number", s)
-	}
-	return x, nil
-}
-
-// profile reads a profile file into a party's raw map, or returns nil after
-// reporting its problems.
-func (g *geniusImport) profile(file string, root *xnode, id string, issues []gIssue, issueIDs []string, optionIDs [][]string) map[string]any {
-	nerr := len(g.errs)
-	base := filepath.Base(file)
-	us, obj := g.objective(file, root)
-	if obj == nil {
-		return nil
-	}
-	at := path{"parties", id}
-	g.mark(at, file, us.line)
-	switch t := strings.ToUpper(strings.TrimSpace(us.attr["type"])); t {
-	case "NONLINEAR", "CONSTRAINT":
-		g.fail(file, us.line, "utility_space", "a %s utility space is not linear additive; negsim imports linear additive profiles only", strings.ToLower(t))
-		return nil
-	case "UNCERTAIN":
-		g.warn(file, us.line, "utility_space", "an UNCERTAIN profile: its utilities are used as known; the preference elicitation settings are ignored")
-	}
-
-	// The profile's issues, by index (by name when they have none).
-	byIndex := map[int]*xnode{}
-	byName := map[string]*xnode{}
-	for i, n := range obj.all("issue") {
-		if _, ok := n.attr["index"]; !ok {
-			byName[n.attr["name"]] = n
-			continue
-		}
-		idx, err := issueIndex(n, i+1)
-		if err != nil {
-			g.fail(file, n.line, issueField(n.attr["name"]), "%v", err)
-			continue
-		}
-		byIndex[idx] = n
-	}
-	known := map[int]bool{}
-	for _, is := range issues {
-		known[is.index] = true
-	}
-	for idx, n := range byIndex {
-		if !known[idx] {
-			g.fail(file, n.line, issueField(n.attr["name"]), "index %d is not an issue of the domain", idx)
-		}
-	}
-
-	// Weights.
-	weights := map[int]float64{}
-	wtext := map[int]string{}
-	wline := map[int]int{} // also marks a weight given, valid or not
-	for _, n := range obj.all("weight") {
-		idx, err := issueIndex(n, -1)
-		if err != nil || idx < 0 {
-			g.fail(file, n.line, "weight", "a weight needs the index of its issue")
-			continue
-		}
-		field := fmt.Sprintf("weight index %d", idx)
-		if !known[idx] {
-			g.warn(file, n.line, field, "ignored: the domain has no issue with index %d", idx)
-			continue
-		}
-		if _, dup := wline[idx]; dup {
-			g.warn(file, n.line, field, "given twice; the last counts, as in GENIUS")
-		}
-		wline[idx] = n.line
-		w, err := geniusNumber(n.attr["value"])
-		if err != nil {
-			g.fail(file, n.line, field, "value: %v", err)
-			continue
-		}
-		if w < 0 {
-			g.fail(file, n.line, field, "must be ≥ 0, got %g", w)
-			continue
-		}
-		weights[idx], wtext[idx] = w, strings.TrimSpace(n.attr["value"])
-	}
-	var total float64
-	for _, is := range issues {
-		total += weights[is.index]
-		if _, ok := wline[is.index]; !ok {
-			g.fail(file, obj.line, issueField(is.name), "no weight for the issue (index %d)", is.index)
-		}
-	}
-	// (No issues at all is the shared validation's to report.)
-	if len(g.errs) == nerr && total == 0 && len(issues) > 0 {
-		g.fail(file, obj.line, "weight", "every weight is 0; give at least one issue a weight > 0")
-	}
-
-	// Evaluations.
-	ws := make([]float64, len(issues))
-	rawW := map[string]any{}
-	rawV := map[string]any{}
-	for k, is := range issues {
-		ws[k] = weights[is.index]
-		n := byIndex[is.index]
-		if n == nil {
-			n = byName[is.name]
-		}
-		field := issueField(is.name)
-		if n == nil {
-			g.fail(file, obj.line, field, "the issue (index %d) is missing: a profile evaluates every issue of the domain", is.index)
-			continue
-		}
-		if name := n.attr["name"]; name != "" && name != is.name {
-			g.warn(file, n.line, field, "the profile names issue %d %q, the domain %q; matched by index, as GENIUS does", is.index, name, is.name)
-		}
-		vat := at.with("values", issueIDs[k])
-		g.mark(vat, file, n.line)
-		g.mark(at.with("weights", issueIDs[k]), file, wline[is.index])
-		var vals []float64
-		var src string
-		switch is.kind {
-		case "discrete":
-			vals, src = g.discrete(file, n, is, vat, optionIDs[k], weights[is.index])
-		case "integer":
-			vals, src = g.integer(file, n, is)
-		}
-		if vals == nil {
-			continue
-		}
-		table := map[string]any{"source": fmt.Sprintf("%s:%d: %s", base, n.line, src)}
-		for o, v := range vals {
-			table[optionIDs[k][o]] = v
-		}
-		rawV[issueIDs[k]] = table
-	}
-	if len(g.errs) > nerr {
-		return nil
-	}
-	norm := normalise(ws)
-	for k, is := range issues {
-		rawW[issueIDs[k]] = map[string]any{
-			"value":  norm[k],
-			"source": fmt.Sprintf("%s:%d: weight %s of %s in all, normalised to sum to 1 as GENIUS does", base, wline[is.index], wtext[is.index], strconv.FormatFloat(total, 'g', 10, 64)),
-		}
-	}
-	g.mark(at.with("weights"), file, obj.line)
-
-	party := map[string]any{
-		"source":     "GENIUS profile " + base,
-		"assumption": geniusTableAs,
-		"weights":    rawW,
-		"values":     rawV,
-		"strategy":   map[string]any{"type": geniusStrategy, "assumption": geniusStrategyAs},
-	}
-	party["reservation"] = g.reservation(file, us, obj, at)
-	party["discount"] = g.discount(file, us, obj, at)
-	if len(g.errs) > nerr {
-		return nil
-	}
-	return party
-}
-
-// discrete reads a discrete issue's evaluations, divided by the largest
-// (GENIUS's EvaluatorDiscrete).
-func (g *geniusImport) discrete(file string, n *xnode, is gIssue, vat path, optIDs []string, weight float64) ([]float64, string) {
-	nerr := len(g.errs)
-	of := map[string]int{}
-	for o, it := range is.items {
-		of[it] = o
-	}
-	evals := make([]float64, len(is.items))
-	texts := make([]string, len(is.items))
-	got := make([]bool, len(is.items))
-	for _, it := range n.all("item") {
-		name := it.attr["value"]
-		field := itemField(is.name, name)
-		o, ok := of[name]
-		if !ok {
-			g.fail(file, it.line, field, "an evaluation for an item the domain does not have (items: %s)", quoteList(is.items))
-			continue
-		}
-		if got[o] {
-			g.fail(file, it.line, field, "the item is evaluated twice")
-			continue
-		}
-		got[o] = true
-		es, ok := it.attr["evaluation"]
-		if !ok {
-			g.fail(file, it.line, field, "the item has no evaluation")
-			continue
-		}
-		e, err := geniusNumber(es)
-		if err != nil {
-			g.fail(file, it.line, field, "evaluation: %v", err)
-			continue
-		}
-		if e < 0 {
-			g.fail(file, it.line, field, "evaluation must be ≥ 0, got %g", e)
-			continue
-		}
-		evals[o], texts[o] = e, strings.TrimSpace(es)
-		g.mark(vat.with(optIDs[o]), file, it.line)
-	}
-	for o, ok := range got {
-		if !ok {
-			g.fail(file, n.line, itemField(is.name, is.items[o]), "no evaluation for the item: a profile evaluates every item of the domain")
-		}
-	}
-	if len(g.errs) > nerr {
-		return nil, ""
-	}
-	top := 0.0
-	for _, e := range evals {
-		top = max(top, e)
-	}
-	vals := make([]float64, len(evals))
-	if top < geniusZeroEval {
-		if weight > 0 {
-			g.fail(file, n.line, issueField(is.name), "every evaluation is 0 (below %g): GENIUS would value every item at 0 and waste the issue's weight %g; give the best item a positive evaluation, or the issue weight 0", geniusZeroEval, weight)
-			return nil, ""
-		}
-		return vals, fmt.Sprintf("evaluations %s, all 0 (GENIUS values every item at 0), with weight 0", strings.Join(texts, ", "))
-	}
-	for o, e := range evals {
-		vals[o] = e / top
-	}
-	return vals, fmt.Sprintf("evaluations %s divided by the largest, %s, as GENIUS does", strings.Join(texts, ", "), strconv.FormatFloat(top, 'g', -1, 64))
-}
-
-// integer reads an integer issue's linear evaluator: offset + slope·x for
-// the value x (GENIUS's EvaluatorInteger).
-func (g *geniusImport) integer(file string, n *xnode, is gIssue) ([]float64, string) {
-	field := issueField(is.name)
-	ev := n.kid("evaluator")
-	if ev == nil {
-		g.fail(file, n.line, field, "an integer issue needs an <evaluator ftype=\"linear\" slope=\"...\" offset=\"...\"/>")
-		return nil, ""
-	}
-	if ft := strings.ToLower(strings.TrimSpace(ev.attr["ftype"])); ft != "linear" {
-		g.fail(file, ev.line, field, "evaluator ftype %q: only linear integer evaluators are supported", ev.attr["ftype"])
-		return nil, ""
-	}
-	slope, err := geniusNumber(ev.attr["slope"])
-	if err != nil {
-		g.fail(file, ev.line, field, "evaluator slope: %v", err)
-		return nil, ""
-	}
-	offset, err := geniusNumber(ev.attr["offset"])
-	if err != nil {
-		g.fail(file, ev.line, field, "evaluator offset: %v", err)
-		return nil, ""
-	}
-	vals := make([]float64, len(is.items))
-	for o := range vals {
-		x := is.lo + o
-		v := offset + float64(slope*float64(x)) // float64(…): no fused multiply-add (docs/model.md, Reproducibility)
-		switch {
-		case v < 0 && v >= -geniusIntTol:
-			v = 0
-		case v > 1 && v <= 1+geniusIntTol:
-			v = 1
-		case v < 0 || v > 1:
-			g.fail(file, ev.line, field, "the linear evaluation %g + %g·x is %g at x = %d; it must lie in [0, 1] for every value", offset, slope, v, x)
-			return nil, ""
-		}
-		vals[o] = v
-	}
-	return vals, fmt.Sprintf("linear evaluation %s + %s·x, as GENIUS's EvaluatorInteger", strings.TrimSpace(ev.attr["offset"]), strings.TrimSpace(ev.attr["slope"]))
-}
-
-// element returns the first child named name of the utility space or, in
-// files that put it there, of the objective.
-func element(us, obj *xnode, name string) *xnode {
-	if n := us.kid(name); n != nil {
-		return n
-	}
-	return obj.kid(name)
-}
-
-// reservation reads the reservation value: 0 when absent, as in GENIUS.
-func (g *geniusImport) reservation(file string, us, obj *xnode, at path) map[string]any {
-	base := filepath.Base(file)
-	n := element(us, obj, "reservation")
-	if n == nil {
-		return map[string]any{"value": 0.0, "assumption": "no reservation in " + base + ": GENIUS's default, 0"}
-	}
-	g.mark(at.with("reservation"), file, n.line)
-	r, err := geniusNumber(n.attr["value"])
-	if err != nil {
-		g.fail(file, n.line, "reservation", "value: %v", err)
-		return nil
-	}
-	src := fmt.Sprintf("%s:%d: reservation %s", base, n.line, strings.TrimSpace(n.attr["value"]))
-	if r < 0 {
-		// Every utility is ≥ 0, so a negative reservation value and 0 make
-		// the same acceptances.
-		g.warn(file, n.line, "reservation", "%g is below 0; taken as 0, which accepts the same packages (every utility is ≥ 0)", r)
-		return map[string]any{"value": 0.0, "source": src + ", taken as 0 (utilities are ≥ 0)"}
-	}
-	return map[string]any{"value": r, "source": src}
-}
-
-// discount reads the discount factor. GENIUS treats an absent factor, 0,
-// and (with a warning) one outside [0,1] as 1, no discounting.
-func (g *geniusImport) discount(file string, us, obj *xnode, at path) map[string]any {
-	base := filepath.Base(file)
-	n := element(us, obj, "discount_factor")
-	if n == nil {
-		return map[string]any{"value": 1.0, "assumption": "no discount_factor in " + base + ": GENIUS's default, 1 (no discounting)"}
-	}
-	g.mark(at.with("discount"), file, n.line)
-	d, err := geniusNumber(n.attr["value"])
-	if err != nil {
-		g.fail(file, n.line, "discount_factor", "value: %v", err)
-		return nil
-	}
-	src := fmt.Sprintf("%s:%d: discount_factor %s", base, n.line, strings.TrimSpace(n.attr["value"]))
-	switch {
-	case d == 0:
-		return map[string]any{"value": 1.0, "source": src, "assumption": "GENIUS treats a discount factor of 0 as 1, no discounting"}
-	case d < 0 || d > 1:
-		g.warn(file, n.line, "discount_factor", "%g is outside [0, 1]; taken as 1, no discounting, as GENIUS does", d)
-		return map[string]any{"value": 1.0, "source": src, "assumption": "outside [0, 1]: GENIUS reverts to 1, no discounting"}
-	}
-	return map[string]any{"value": d, "source": src}
-}
-
-// normalise returns xs divided by their sum (xs ≥ 0, sum > 0), with the
-// last non-zero entry set, if need be, to 1 minus the sum of those before
-// it, so that the entries summed in order give exactly 1: 1 − P is exact
-// for P ≥ 1/2 (Sterbenz) and within half an ulp of 1 − P below, which
-// P + (1 − P) rounds back to 1. That makes normalising idempotent, so that
-// a scenario exported to GENIUS and imported again has bit-identical
-// weights, and a run's own normalisation (sim) leaves them unchanged. The
-// entry moves by the sum's round-off, about n ulps of 1.
-func normalise(xs []float64) []float64 {
-	out := make([]float64, len(xs))
-	var s float64
-	for _, x := range xs {
-		s += x
-	}
-	if !(s > 0) || math.IsInf(s, 0) {
-		return out
-	}
-	last := -1
-	var t float64
-	for i, x := range xs {
-		out[i] = x / s
-		t += out[i]
-		if out[i] > 0 {
-			last = i
-		}
-	}
-	if t == 1 || last < 0 {
-		return out
-	}
-	var p float64
-	for _, x := range out[:last] {
-		p += x
-	}
-	if r := 1 - p; r >= 0 {
-		out[last] = r
-	}
-	return out
+	return rawIssues, issueIDs, optionIDs
 }
 
 // geniusID turns a GENIUS name into an id: lowercase ASCII letters and
@@ -877,129 +351,4 @@ func uniqueID(id string, used map[string]bool) string {
 	}
 	used[u] = true
 	return u
-}
-
-func quoteList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = strconv.Quote(s)
-	}
-	return strings.Join(q, ", ")
-}
-
-// xnode is an XML element with the line it starts on.
-type xnode struct {
-	name string
-	attr map[string]string
-	kids []*xnode
-	line int
-}
-
-// kid returns n's first child element named name, or nil.
-func (n *xnode) kid(name string) *xnode {
-	for _, k := range n.kids {
-		if k.name == name {
-			return k
-		}
-	}
-	return nil
-}
-
-// all returns n's child elements named name.
-func (n *xnode) all(name string) []*xnode {
-	var out []*xnode
-	for _, k := range n.kids {
-		if k.name == name {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-// maxXMLDepth caps how deeply a GENIUS file's elements nest.
-const maxXMLDepth = 32
-
-// parseXML reads an XML document into a tree of elements, of at most
-// MaxEntries elements nested at most maxXMLDepth deep, so that a hostile
-// file is answered at once.
-func parseXML(file string, data []byte) (*xnode, *FieldError) {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.CharsetReader = charsetReader
-	var root *xnode
-	var stack []*xnode
-	elements := 0
-	for {
-		// The position before a start element's token is its "<", since
-		// the text before it is a token of its own.
-		line, _ := d.InputPos()
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			msg := err.Error()
-			if se := (*xml.SyntaxError)(nil); errors.As(err, &se) {
-				line, msg = se.Line, se.Msg
-			}
-			return nil, &FieldError{File: file, Line: line, Msg: "malformed XML: " + msg}
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if elements++; elements > MaxEntries {
-				return nil, &FieldError{File: file, Line: line, Msg: fmt.Sprintf("more than %d XML elements; a GENIUS domain or profile needs far fewer", MaxEntries)}
-			}
-			if len(stack) >= maxXMLDepth {
-				return nil, &FieldError{File: file, Line: line, Msg: fmt.Sprintf("XML elements nested more than %d deep; a GENIUS file needs 6", maxXMLDepth)}
-			}
-			n := &xnode{name: t.Name.Local, line: line, attr: make(map[string]string, len(t.Attr))}
-			for _, a := range t.Attr {
-				n.attr[a.Name.Local] = a.Value
-			}
-			if len(stack) == 0 {
-				if root != nil {
-					return nil, &FieldError{File: file, Line: line, Msg: "malformed XML: a second root element <" + n.name + ">"}
-				}
-				root = n
-			} else {
-				p := stack[len(stack)-1]
-				p.kids = append(p.kids, n)
-			}
-			stack = append(stack, n)
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		}
-	}
-	if root == nil {
-		return nil, &FieldError{File: file, Line: 1, Msg: "malformed XML: no element"}
-	}
-	return root, nil
-}
-
-// charsetReader decodes the single-byte encodings older GENIUS files
-// declare (ISO-8859-1 and its kin) into UTF-8.
-func charsetReader(charset string, input io.Reader) (io.Reader, error) {
-	switch strings.ToLower(charset) {
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "us-ascii", "ascii", "windows-1252", "cp1252":
-		return &latin1Reader{r: bufio.NewReader(input)}, nil
-	}
-	return nil, fmt.Errorf("unsupported encoding %q (allowed: UTF-8, ISO-8859-1)", charset)
-}
-
-// latin1Reader turns ISO-8859-1 bytes into UTF-8.
-type latin1Reader struct {
-	r   *bufio.Reader
-	buf []byte
-}
-
-func (l *latin1Reader) Read(p []byte) (int, error) {
-	for len(l.buf) == 0 {
-		c, err := l.r.ReadByte()
-		if err != nil {
-			return 0, err
-		}
-		l.buf = utf8.AppendRune(l.buf, rune(c))
-	}
-	n := copy(p, l.buf)
-	l.buf = l.buf[n:]
-	return n, nil
 }
