@@ -163,6 +163,33 @@ func utilityPlot(u UtilitySpace) (*plot.Plot, []plot.Plotter, error) {
 	}
 	xr, yr := u.ranges()
 
+	p := newUtilityPlot(u, xr, yr)
+	labelStyle := text.Style{Color: reserveColor, Font: p.Legend.TextStyle.Font, Handler: p.Legend.TextStyle.Handler}
+	labelStyle.Font.Size = vg.Points(labelFontSize)
+
+	l := &utilityLayers{plotters: []plot.Plotter{plotter.NewGrid()}}
+	l.addPackages(u, xr, yr)
+	l.addReserves(u, xr, yr, labelStyle)
+	l.addFrontier(u)
+	if len(l.reserve) > 0 {
+		l.legend = append(l.legend, legendEntry{legendReserve, l.reserve})
+	}
+	l.addAgreements(u)
+	// Solutions go over the agreements, which would hide them, and their
+	// names over everything.
+	l.addSolutions(u, labelStyle)
+	l.finishLegend(p, u, xr, yr)
+
+	p.Add(l.plotters...)
+	// Set the ranges after Add, which widens them to the data.
+	p.X.Min, p.X.Max = xr[0], xr[1]
+	p.Y.Min, p.Y.Max = yr[0], yr[1]
+	return p, l.plotters, nil
+}
+
+// newUtilityPlot returns an empty utility-space panel for u, whose axes
+// span xr and yr, with its title, axis labels, ticks and legend style.
+func newUtilityPlot(u UtilitySpace, xr, yr [2]float64) *plot.Plot {
 	p := plot.New()
 	setTitle(p, u.Title, SquareSize-vg.Centimeter)
 	p.X.Label.Text = utilityLabel(u.XLabel)
@@ -179,115 +206,143 @@ func utilityPlot(u UtilitySpace) (*plot.Plot, []plot.Plotter, error) {
 	p.Legend.TextStyle.Font.Size = vg.Points(legendFontSize)
 	p.Legend.ThumbnailWidth = vg.Points(16)
 	p.Legend.Padding = vg.Points(1.5)
+	return p
+}
 
-	plotters := []plot.Plotter{plotter.NewGrid()}
-	type entry struct {
-		name   string
-		thumbs []plot.Thumbnailer
-	}
-	var legend []entry
-	var packages, agreements *entry // last in the legend, though drawn early
+// utilityLayers collects the layers of a utility-space panel as
+// utilityPlot adds them from the bottom up.
+type utilityLayers struct {
+	plotters []plot.Plotter // in drawing order
+	legend   []legendEntry
+	// packages and agreements go last in the legend, though drawn early.
+	packages, agreements *legendEntry
+	reserve              []plot.Thumbnailer // the reservation lines' entry, if any
+	// segments are the reservation lines and the frontier's segments:
+	// obstacles for the solutions' names.
+	segments  [][2]plotter.XY
+	resLabels []*reserveLabel // placed once the legend's corner is known
+	frontier  plotter.XYs     // in order of X
+	radii     []vg.Length     // of the agreements' circles
+}
 
+// addPackages draws u's packages as points, or as a density if there are
+// more than DensityThreshold.
+func (l *utilityLayers) addPackages(u UtilitySpace, xr, yr [2]float64) {
 	switch n := len(u.Packages); {
 	case n > DensityThreshold:
-		plotters = append(plotters, newDensity(u.Packages, xr, yr))
-		packages = &entry{legendDensity, []plot.Thumbnailer{densityThumb{}}}
+		l.plotters = append(l.plotters, newDensity(u.Packages, xr, yr))
+		l.packages = &legendEntry{legendDensity, []plot.Thumbnailer{densityThumb{}}}
 	case n > 0:
 		s := newScatter(u.Packages)
 		s.GlyphStyle = draw.GlyphStyle{Color: packageColor, Radius: vg.Points(packageRadius), Shape: draw.CircleGlyph{}}
-		plotters = append(plotters, s)
-		packages = &entry{legendPackages, []plot.Thumbnailer{s}}
+		l.plotters = append(l.plotters, s)
+		l.packages = &legendEntry{legendPackages, []plot.Thumbnailer{s}}
 	}
+}
 
-	// Reservation lines, with their obstacles for the solution labels.
-	var segments [][2]plotter.XY
-	var reserve []plot.Thumbnailer
-	var resLabels []*reserveLabel // placed once the legend's corner is known
-	labelStyle := text.Style{Color: reserveColor, Font: p.Legend.TextStyle.Font, Handler: p.Legend.TextStyle.Handler}
-	labelStyle.Font.Size = vg.Points(labelFontSize)
+// addReserves draws the reservation lines of u, with their labels in
+// labelStyle, and keeps them as obstacles for the solutions' names.
+func (l *utilityLayers) addReserves(u UtilitySpace, xr, yr [2]float64, labelStyle text.Style) {
 	for _, vertical := range []bool{true, false} {
 		r := newReserve(u, xr, yr, vertical, labelStyle)
 		if r == nil {
 			continue
 		}
-		plotters = append(plotters, r.line, r.label.labels)
-		segments = append(segments, r.segment)
-		resLabels = append(resLabels, r.label)
-		if len(reserve) == 0 {
-			reserve = append(reserve, r.line)
+		l.plotters = append(l.plotters, r.line, r.label.labels)
+		l.segments = append(l.segments, r.segment)
+		l.resLabels = append(l.resLabels, r.label)
+		if len(l.reserve) == 0 {
+			l.reserve = append(l.reserve, r.line)
 		}
 	}
+}
 
-	var frontier plotter.XYs
-	if len(u.Frontier) > 0 {
-		frontier = sortedFrontier(u.Frontier)
-		line, points, err := plotter.NewLinePoints(frontier)
-		if err != nil {
-			// check has ruled out NaN and infinities, the only causes.
-			panic("plots: " + err.Error())
-		}
-		line.Color = frontierColor
-		line.Width = vg.Points(frontierWidth)
-		points.Color = frontierColor
-		points.Shape = draw.CircleGlyph{}
-		points.Radius = vg.Points(frontierRadius)
-		plotters = append(plotters, line, points)
-		legend = append(legend, entry{legendFrontier, []plot.Thumbnailer{line, points}})
-		for i := 1; i < len(frontier); i++ {
-			segments = append(segments, [2]plotter.XY{frontier[i-1], frontier[i]})
-		}
+// addFrontier draws u's Pareto frontier as a line with markers, in order of
+// X, and keeps its segments as obstacles for the solutions' names.
+func (l *utilityLayers) addFrontier(u UtilitySpace) {
+	if len(u.Frontier) == 0 {
+		return
 	}
-	if len(reserve) > 0 {
-		legend = append(legend, entry{legendReserve, reserve})
+	l.frontier = sortedFrontier(u.Frontier)
+	line, points, err := plotter.NewLinePoints(l.frontier)
+	if err != nil {
+		// check has ruled out NaN and infinities, the only causes.
+		panic("plots: " + err.Error())
 	}
+	line.Color = frontierColor
+	line.Width = vg.Points(frontierWidth)
+	points.Color = frontierColor
+	points.Shape = draw.CircleGlyph{}
+	points.Radius = vg.Points(frontierRadius)
+	l.plotters = append(l.plotters, line, points)
+	l.legend = append(l.legend, legendEntry{legendFrontier, []plot.Thumbnailer{line, points}})
+	for i := 1; i < len(l.frontier); i++ {
+		l.segments = append(l.segments, [2]plotter.XY{l.frontier[i-1], l.frontier[i]})
+	}
+}
 
-	var radii []vg.Length
-	if len(u.Agreements) > 0 {
-		s := newScatter(u.Agreements)
-		s.GlyphStyle = draw.GlyphStyle{Color: agreementColor, Radius: vg.Points(agreementRadius), Shape: draw.CircleGlyph{}}
-		radii = agreementRadii(u.Agreements)
-		s.GlyphStyleFunc = func(i int) draw.GlyphStyle {
-			g := s.GlyphStyle
-			g.Radius = radii[i]
-			return g
-		}
-		plotters = append(plotters, s)
-		agreements = &entry{legendAgreements, []plot.Thumbnailer{s}}
+// addAgreements draws u's agreements as translucent circles sized by their
+// weights (see agreementRadii).
+func (l *utilityLayers) addAgreements(u UtilitySpace) {
+	if len(u.Agreements) == 0 {
+		return
 	}
-
-	// Solutions go over the agreements, which would hide them, and their
-	// names over everything.
-	if len(u.Solutions) > 0 {
-		names := &solutionLabels{
-			Labels:      &plotter.Labels{},
-			radius:      vg.Points(solutionRadius),
-			segments:    segments,
-			circleRadii: radii,
-		}
-		for _, a := range u.Agreements {
-			names.circles = append(names.circles, plotter.XY{X: a.X, Y: a.Y})
-		}
-		for i, s := range u.Solutions {
-			c := solutionColors[i%len(solutionColors)]
-			sc := newScatter([]UtilityPoint{{X: s.X, Y: s.Y}})
-			sc.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(solutionRadius), Shape: solutionMarkers[i%len(solutionMarkers)]}
-			plotters = append(plotters, sc)
-			legend = append(legend, entry{s.Name, []plot.Thumbnailer{sc}})
-
-			sty := labelStyle
-			sty.Color = c
-			names.XYs = append(names.XYs, plotter.XY{X: s.X, Y: s.Y})
-			names.Labels.Labels = append(names.Labels.Labels, s.Name)
-			names.TextStyle = append(names.TextStyle, sty)
-		}
-		plotters = append(plotters, names)
+	s := newScatter(u.Agreements)
+	s.GlyphStyle = draw.GlyphStyle{Color: agreementColor, Radius: vg.Points(agreementRadius), Shape: draw.CircleGlyph{}}
+	radii := agreementRadii(u.Agreements)
+	s.GlyphStyleFunc = func(i int) draw.GlyphStyle {
+		g := s.GlyphStyle
+		g.Radius = radii[i]
+		return g
 	}
-	for _, e := range []*entry{agreements, packages} {
+	l.radii = radii
+	l.plotters = append(l.plotters, s)
+	l.agreements = &legendEntry{legendAgreements, []plot.Thumbnailer{s}}
+}
+
+// addSolutions marks u's solutions with distinct glyphs and colours, adds
+// them to the legend, and names them next to their markers in labelStyle
+// in their colours, clear of the agreements and of the segments.
+func (l *utilityLayers) addSolutions(u UtilitySpace, labelStyle text.Style) {
+	if len(u.Solutions) == 0 {
+		return
+	}
+	names := &solutionLabels{
+		Labels:      &plotter.Labels{},
+		radius:      vg.Points(solutionRadius),
+		segments:    l.segments,
+		circleRadii: l.radii,
+	}
+	for _, a := range u.Agreements {
+		names.circles = append(names.circles, plotter.XY{X: a.X, Y: a.Y})
+	}
+	for i, s := range u.Solutions {
+		c := solutionColors[i%len(solutionColors)]
+		sc := newScatter([]UtilityPoint{{X: s.X, Y: s.Y}})
+		sc.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(solutionRadius), Shape: solutionMarkers[i%len(solutionMarkers)]}
+		l.plotters = append(l.plotters, sc)
+		l.legend = append(l.legend, legendEntry{s.Name, []plot.Thumbnailer{sc}})
+
+		sty := labelStyle
+		sty.Color = c
+		names.XYs = append(names.XYs, plotter.XY{X: s.X, Y: s.Y})
+		names.Labels.Labels = append(names.Labels.Labels, s.Name)
+		names.TextStyle = append(names.TextStyle, sty)
+	}
+	l.plotters = append(l.plotters, names)
+}
+
+// finishLegend adds the legend's entries to p (agreements and packages
+// last) on a translucent box, in the corner of the axes xr by yr where it
+// hides the least of u (see legendCorner), and moves the labels of the
+// reservation lines out of its way.
+func (l *utilityLayers) finishLegend(p *plot.Plot, u UtilitySpace, xr, yr [2]float64) {
+	for _, e := range []*legendEntry{l.agreements, l.packages} {
 		if e != nil {
-			legend = append(legend, *e)
+			l.legend = append(l.legend, *e)
 		}
 	}
-	for i, e := range legend {
+	for i, e := range l.legend {
 		if i == 0 {
 			e.thumbs = append([]plot.Thumbnailer{backdrop{&p.Legend}}, e.thumbs...)
 		}
@@ -295,19 +350,7 @@ func utilityPlot(u UtilitySpace) (*plot.Plot, []plot.Plotter, error) {
 	}
 	w, h := legendArea(legendSize(&p.Legend))
 	p.Legend.Top, p.Legend.Left = legendCorner(u, xr, yr, w, h)
-	box := cornerBox(p.Legend.Top, p.Legend.Left, w, h)
-	var points []plotter.XY
-	for _, s := range u.Solutions {
-		points = append(points, plotter.XY{X: s.X, Y: s.Y})
-	}
-	for _, a := range u.Agreements {
-		points = append(points, plotter.XY{X: a.X, Y: a.Y})
-	}
-	points = append(points, frontier...)
-	for _, l := range resLabels {
-		// Keep clear of the frontier and of the other reservation line.
-		l.place(xr, yr, box, points, segments)
-	}
+	l.placeReserveLabels(u, xr, yr, cornerBox(p.Legend.Top, p.Legend.Left, w, h))
 	p.Legend.XOffs, p.Legend.YOffs = vg.Points(6), -vg.Points(6)
 	if !p.Legend.Left {
 		p.Legend.XOffs = -p.Legend.XOffs
@@ -315,12 +358,24 @@ func utilityPlot(u UtilitySpace) (*plot.Plot, []plot.Plotter, error) {
 	if !p.Legend.Top {
 		p.Legend.YOffs = -p.Legend.YOffs
 	}
+}
 
-	p.Add(plotters...)
-	// Set the ranges after Add, which widens them to the data.
-	p.X.Min, p.X.Max = xr[0], xr[1]
-	p.Y.Min, p.Y.Max = yr[0], yr[1]
-	return p, plotters, nil
+// placeReserveLabels places the labels of the reservation lines clear of
+// the legend's box, of u's solutions and agreements, of the frontier and
+// of the other reservation line.
+func (l *utilityLayers) placeReserveLabels(u UtilitySpace, xr, yr [2]float64, box [4]float64) {
+	var points []plotter.XY
+	for _, s := range u.Solutions {
+		points = append(points, plotter.XY{X: s.X, Y: s.Y})
+	}
+	for _, a := range u.Agreements {
+		points = append(points, plotter.XY{X: a.X, Y: a.Y})
+	}
+	points = append(points, l.frontier...)
+	for _, r := range l.resLabels {
+		// Keep clear of the frontier and of the other reservation line.
+		r.place(xr, yr, box, points, l.segments)
+	}
 }
 
 // check returns a *PointError if u cannot be plotted.

@@ -342,6 +342,7 @@ func addInts(dst, src []int) {
 	}
 }
 
+// summary returns the Summary of the runs in t, which simulated s with opt.
 func (t *tally) summary(s *Scenario, opt Options) *Summary {
 	n := t.runs
 	sum := &Summary{
@@ -354,69 +355,127 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 	if def, _ := LookupProtocol(s.Protocol.Kind); def.Mediated {
 		sum.Format = s.Protocol.Format.String()
 	}
-	share := func(k, of int) float64 {
-		if of == 0 {
-			return 0
-		}
-		return float64(k) / float64(of)
-	}
 	sum.P = share(t.agreed, n)
 	sum.CILow, sum.CIHigh = Wilson(t.agreed, n)
 	if t.analysed > 0 {
-		a := &Analysis{ZOPARuns: t.zopa, PZOPA: share(t.zopa, n), InexactRuns: t.inexact}
-		a.ZOPACILow, a.ZOPACIHigh = Wilson(t.zopa, n)
-		if t.zopa > 0 {
-			a.Efficiency = float64(t.agreed) / float64(t.zopa)
-		}
-		if t.agreed > 0 {
-			a.MeanParetoGap = t.paretoSum / float64(t.agreed)
-			a.MeanNashDistance = t.nashSum / float64(t.agreed)
-		}
-		sum.Analysis = a
+		sum.Analysis = t.analysisSummary()
 	}
+	sum.ByRound = t.byRoundShares()
+	sum.Packages, sum.DistinctPackages = t.packageShares(s, opt.TopPackages)
+	sum.Issues = t.issueShares(s)
+	sum.Utility = t.partyUtilities(s)
+	sum.Breakdown = t.breakdown(s)
+	if t.agenda != nil {
+		sum.Agenda = t.agenda.summary(s, n)
+	}
+	sum.NoProposal, sum.AllAccepting = t.noProposal, t.allAccepting
+	sum.Pivotal = t.pivotalShares(s)
+	return sum
+}
+
+// share returns k/of, or 0 if of is 0.
+func share(k, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(k) / float64(of)
+}
+
+// analysisSummary returns the Analysis of the runs in t, some of which
+// must have been analysed.
+func (t *tally) analysisSummary() *Analysis {
+	n := t.runs
+	a := &Analysis{ZOPARuns: t.zopa, PZOPA: share(t.zopa, n), InexactRuns: t.inexact}
+	a.ZOPACILow, a.ZOPACIHigh = Wilson(t.zopa, n)
+	if t.zopa > 0 {
+		a.Efficiency = float64(t.agreed) / float64(t.zopa)
+	}
+	if t.agreed > 0 {
+		a.MeanParetoGap = t.paretoSum / float64(t.agreed)
+		a.MeanNashDistance = t.nashSum / float64(t.agreed)
+	}
+	return a
+}
+
+// byRoundShares returns the cumulative share of runs agreed by the end of
+// each round, with its Wilson interval.
+func (t *tally) byRoundShares() []RoundShare {
+	n := t.runs
+	var shares []RoundShare
 	cum := 0
 	for r, k := range t.byRound {
 		cum += k
 		lo, hi := Wilson(cum, n)
-		sum.ByRound = append(sum.ByRound, RoundShare{Round: r + 1, P: share(cum, n), CILow: lo, CIHigh: hi})
+		shares = append(shares, RoundShare{Round: r + 1, P: share(cum, n), CILow: lo, CIHigh: hi})
 	}
-	type kv struct {
-		key string
-		n   int
-	}
-	pk := make([]kv, 0, len(t.pkgs)+len(t.idx))
+	return shares
+}
+
+// packageCount is an agreed package, by its options as bytes, and the
+// number of runs that agreed on it.
+type packageCount struct {
+	key string
+	n   int
+}
+
+// packageCounts returns the agreed packages of s, most frequent first and
+// ties in package order, so that the list is stable.
+func (t *tally) packageCounts(s *Scenario) []packageCount {
+	pk := make([]packageCount, 0, len(t.pkgs)+len(t.idx))
 	for k, c := range t.pkgs {
-		pk = append(pk, kv{k, c})
+		pk = append(pk, packageCount{k, c})
 	}
 	for i, c := range t.idx {
 		key := make([]byte, len(s.Issues))
 		for k, st := range t.strides {
 			key[k] = byte(i / st % uint64(len(s.Issues[k].Options)))
 		}
-		pk = append(pk, kv{string(key), c})
+		pk = append(pk, packageCount{string(key), c})
 	}
 	// Most frequent first; ties in package order, so the list is stable.
-	slices.SortFunc(pk, func(a, b kv) int {
+	slices.SortFunc(pk, func(a, b packageCount) int {
 		if c := cmp.Compare(b.n, a.n); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.key, b.key)
 	})
-	for _, e := range pk[:min(len(pk), opt.TopPackages)] {
+	return pk
+}
+
+// packageShares returns the top most frequent agreed packages of s with
+// their shares of the agreements, and the number of distinct packages
+// agreed.
+func (t *tally) packageShares(s *Scenario, top int) (shares []PackageShare, distinct int) {
+	pk := t.packageCounts(s)
+	for _, e := range pk[:min(len(pk), top)] {
 		ps := PackageShare{Count: e.n, Share: share(e.n, t.agreed)}
 		for k := range s.Issues {
 			ps.Options = append(ps.Options, IssueOption{Issue: s.Issues[k].ID, Option: s.Issues[k].Options[e.key[k]].ID})
 		}
-		sum.Packages = append(sum.Packages, ps)
+		shares = append(shares, ps)
 	}
-	sum.DistinctPackages = len(pk)
+	return shares, len(pk)
+}
+
+// issueShares returns, for each issue of s, how often each option was in
+// the agreed package, and its share of the agreements.
+func (t *tally) issueShares(s *Scenario) []IssueShares {
+	var shares []IssueShares
 	for k, is := range s.Issues {
 		ish := IssueShares{Issue: is.ID}
 		for o, op := range is.Options {
 			ish.Options = append(ish.Options, OptionShare{Option: op.ID, Count: t.options[k][o], Share: share(t.options[k][o], t.agreed)})
 		}
-		sum.Issues = append(sum.Issues, ish)
+		shares = append(shares, ish)
 	}
+	return shares
+}
+
+// partyUtilities returns each party's mean utility in the agreements and
+// its histogram, and the mean discounted utility for a party whose discount
+// factor is uncertain or neither 0 nor 1.
+func (t *tally) partyUtilities(s *Scenario) []PartyUtility {
+	var utils []PartyUtility
 	for i, p := range s.Parties {
 		mu := PartyUtility{Party: p.ID}
 		if t.agreed > 0 {
@@ -427,11 +486,19 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 				mu.MeanDiscounted = t.scoreSum[i] / float64(t.agreed)
 			}
 		}
-		sum.Utility = append(sum.Utility, mu)
+		utils = append(utils, mu)
 	}
+	return utils
+}
+
+// breakdown returns the reasons that ended failed runs (deadline, ended,
+// each shock, each party's walkout), with their counts and shares of all
+// runs, most frequent first; reasons that ended no run are left out.
+func (t *tally) breakdown(s *Scenario) []ReasonShare {
+	var reasons []ReasonShare
 	addReason := func(reason string, k int) {
 		if k > 0 {
-			sum.Breakdown = append(sum.Breakdown, ReasonShare{Reason: reason, Count: k, Share: share(k, n)})
+			reasons = append(reasons, ReasonShare{Reason: reason, Count: k, Share: share(k, t.runs)})
 		}
 	}
 	addReason("deadline", t.deadline)
@@ -442,19 +509,22 @@ func (t *tally) summary(s *Scenario, opt Options) *Summary {
 	for i, k := range t.walkout {
 		addReason("walkout:"+s.Parties[i].ID, k)
 	}
-	slices.SortStableFunc(sum.Breakdown, func(a, b ReasonShare) int { return cmp.Compare(b.Count, a.Count) })
-	if t.agenda != nil {
-		sum.Agenda = t.agenda.summary(s, n)
-	}
-	sum.NoProposal, sum.AllAccepting = t.noProposal, t.allAccepting
-	failed := n - t.agreed
+	slices.SortStableFunc(reasons, func(a, b ReasonShare) int { return cmp.Compare(b.Count, a.Count) })
+	return reasons
+}
+
+// pivotalShares returns the parties that were pivotal in some failed runs,
+// with their shares of the failed runs, most frequent first.
+func (t *tally) pivotalShares(s *Scenario) []PartyShare {
+	var pivotal []PartyShare
+	failed := t.runs - t.agreed
 	for i, k := range t.pivotal {
 		if k > 0 {
-			sum.Pivotal = append(sum.Pivotal, PartyShare{Party: s.Parties[i].ID, Count: k, Share: share(k, failed)})
+			pivotal = append(pivotal, PartyShare{Party: s.Parties[i].ID, Count: k, Share: share(k, failed)})
 		}
 	}
-	slices.SortStableFunc(sum.Pivotal, func(a, b PartyShare) int { return cmp.Compare(b.Count, a.Count) })
-	return sum
+	slices.SortStableFunc(pivotal, func(a, b PartyShare) int { return cmp.Compare(b.Count, a.Count) })
+	return pivotal
 }
 
 // UtilityBins is the number of bins of the utility histograms in a
