@@ -19,9 +19,7 @@ func newSweepCmd() *cobra.Command {
 	var sf scenarioFlags
 	var ef exploreFlags
 	var shards shardFlags
-	var params, values []string
-	var from, to []float64
-	var steps []int
+	var ax axisFlags
 	c := &cobra.Command{
 		Use:   "sweep [SCENARIO] --param KEY --from A --to B --steps N",
 		Short: "Chance of agreement (or any --metric) across values of one or two parameters",
@@ -36,17 +34,8 @@ map (2-D) with --out.`,
       --param parties.ukraine.reservation --from 0.2 --to 0.6 --steps 5 --out sweep/`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(params) < 1 || len(params) > 2 {
-				return fmt.Errorf("--param: give one or two parameters, got %d", len(params))
-			}
-			pick := func(name string, n int, i int) (int, error) {
-				switch {
-				case n == len(params):
-					return i, nil
-				case n == 1:
-					return 0, nil
-				}
-				return 0, fmt.Errorf("--%s: give one value, or one per --param (%d), got %d", name, len(params), n)
+			if len(ax.params) < 1 || len(ax.params) > 2 {
+				return fmt.Errorf("--param: give one or two parameters, got %d", len(ax.params))
 			}
 			rs, err := ef.begin(cmd, sweepFiles)
 			if err != nil {
@@ -62,50 +51,9 @@ map (2-D) with --out.`,
 			if err != nil {
 				return err
 			}
-			var axes []explore.Axis
-			if len(values) > 0 && len(values) != len(params) {
-				return fmt.Errorf("--values: give one per --param (%d), \"\" for a numeric one; got %d", len(params), len(values))
-			}
-			for i, p := range params {
-				if len(values) > 0 && strings.TrimSpace(values[i]) != "" {
-					// A choice (protocol.type, a strategy type, ...): each
-					// value is applied as an override and checked by loading.
-					var labels []string
-					for _, v := range strings.Split(values[i], ",") {
-						labels = append(labels, strings.TrimSpace(v))
-					}
-					for _, l := range labels {
-						if _, err := sf.loader(arg(args))([]string{p + "=" + l}); err != nil {
-							return fmt.Errorf("--param %s --values %s: %w", p, values[i], err)
-						}
-					}
-					axes = append(axes, explore.Categorical(p, labels))
-					continue
-				}
-				if err := checkParam(sc, p); err != nil {
-					return err
-				}
-				fi, err1 := pick("from", len(from), i)
-				ti, err2 := pick("to", len(to), i)
-				si, err3 := pick("steps", len(steps), i)
-				if err := errors.Join(err1, err2, err3); err != nil {
-					return err
-				}
-				vals, err := explore.Grid(from[fi], to[ti], steps[si])
-				if err != nil {
-					return fmt.Errorf("--param %s: %w", p, err)
-				}
-				if p == "deadline" || p == "agenda.horizon" {
-					// Whole rounds: rounded, each once.
-					var whole []float64
-					for _, v := range vals {
-						if r := math.Round(v); len(whole) == 0 || whole[len(whole)-1] != r {
-							whole = append(whole, r)
-						}
-					}
-					vals = whole
-				}
-				axes = append(axes, explore.Axis{Param: p, Values: vals})
+			axes, err := ax.axes(sc, &sf, arg(args))
+			if err != nil {
+				return err
 			}
 			load := sf.loader(arg(args))
 			if sh, ok, err := shards.resolve(cmd); err != nil {
@@ -130,14 +78,82 @@ map (2-D) with --out.`,
 	sf.add(c)
 	ef.add(c, "sweep.json and the sweep plot")
 	shards.add(c)
-	c.Flags().StringArrayVar(&params, "param", nil, "a numeric parameter to sweep, e.g. parties.russia.reservation (once or twice)")
+	c.Flags().StringArrayVar(&ax.params, "param", nil, "a numeric parameter to sweep, e.g. parties.russia.reservation (once or twice)")
 	_ = c.RegisterFlagCompletionFunc("param", completeParamKey(false))
-	c.Flags().StringArrayVar(&values, "values", nil, "for a choice, its values to sweep, comma-separated, one --values per --param (\"\" for a numeric one), e.g. --param protocol.type --values mediated,alternating")
-	c.Flags().Float64SliceVar(&from, "from", []float64{0}, "first value (one per --param, or one for all)")
-	c.Flags().Float64SliceVar(&to, "to", []float64{1}, "last value (one per --param, or one for all)")
-	c.Flags().IntSliceVar(&steps, "steps", []int{11}, "number of values, ends included (one per --param, or one for all)")
+	c.Flags().StringArrayVar(&ax.values, "values", nil, "for a choice, its values to sweep, comma-separated, one --values per --param (\"\" for a numeric one), e.g. --param protocol.type --values mediated,alternating")
+	c.Flags().Float64SliceVar(&ax.from, "from", []float64{0}, "first value (one per --param, or one for all)")
+	c.Flags().Float64SliceVar(&ax.to, "to", []float64{1}, "last value (one per --param, or one for all)")
+	c.Flags().IntSliceVar(&ax.steps, "steps", []int{11}, "number of values, ends included (one per --param, or one for all)")
 	dpiFlag(c)
 	return c
+}
+
+// axisFlags are sweep's --param, --values, --from, --to and --steps.
+type axisFlags struct {
+	params, values []string
+	from, to       []float64
+	steps          []int
+}
+
+// axes builds the axes of the sweep of sc (loaded by sf from ref): a
+// choice from --values, each value checked by loading it, or a numeric
+// parameter's grid from --from, --to and --steps.
+func (f *axisFlags) axes(sc *scenarios.Scenario, sf *scenarioFlags, ref string) ([]explore.Axis, error) {
+	pick := func(name string, n int, i int) (int, error) {
+		switch {
+		case n == len(f.params):
+			return i, nil
+		case n == 1:
+			return 0, nil
+		}
+		return 0, fmt.Errorf("--%s: give one value, or one per --param (%d), got %d", name, len(f.params), n)
+	}
+	var axes []explore.Axis
+	if len(f.values) > 0 && len(f.values) != len(f.params) {
+		return nil, fmt.Errorf("--values: give one per --param (%d), \"\" for a numeric one; got %d", len(f.params), len(f.values))
+	}
+	for i, p := range f.params {
+		if len(f.values) > 0 && strings.TrimSpace(f.values[i]) != "" {
+			// A choice (protocol.type, a strategy type, ...): each
+			// value is applied as an override and checked by loading.
+			var labels []string
+			for _, v := range strings.Split(f.values[i], ",") {
+				labels = append(labels, strings.TrimSpace(v))
+			}
+			for _, l := range labels {
+				if _, err := sf.loader(ref)([]string{p + "=" + l}); err != nil {
+					return nil, fmt.Errorf("--param %s --values %s: %w", p, f.values[i], err)
+				}
+			}
+			axes = append(axes, explore.Categorical(p, labels))
+			continue
+		}
+		if err := checkParam(sc, p); err != nil {
+			return nil, err
+		}
+		fi, err1 := pick("from", len(f.from), i)
+		ti, err2 := pick("to", len(f.to), i)
+		si, err3 := pick("steps", len(f.steps), i)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return nil, err
+		}
+		vals, err := explore.Grid(f.from[fi], f.to[ti], f.steps[si])
+		if err != nil {
+			return nil, fmt.Errorf("--param %s: %w", p, err)
+		}
+		if p == "deadline" || p == "agenda.horizon" {
+			// Whole rounds: rounded, each once.
+			var whole []float64
+			for _, v := range vals {
+				if r := math.Round(v); len(whole) == 0 || whole[len(whole)-1] != r {
+					whole = append(whole, r)
+				}
+			}
+			vals = whole
+		}
+		axes = append(axes, explore.Axis{Param: p, Values: vals})
+	}
+	return axes, nil
 }
 
 // newSweepResult is what sweep writes as sweep.json for the result res
