@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -73,6 +75,52 @@ func TestCompareNames(t *testing.T) {
 		which, la, lb := compareNames(tt.a, tt.b)
 		if which != tt.which || la != tt.labelA || lb != tt.labelB {
 			t.Errorf("compareNames = %q, %q, %q, want %q, %q, %q", which, la, lb, tt.which, tt.labelA, tt.labelB)
+		}
+	}
+}
+
+func TestExploreCommands(t *testing.T) {
+	dir := t.TempDir()
+	// compare: A against itself differs by exactly 0.
+	code, out, errOut := run(t, "compare", "--runs", "800", "--json")
+	if code != 0 || !strings.Contains(out, `"diff": 0,`) || !strings.Contains(out, `"diff_ci_high": 0,`) {
+		t.Errorf("compare A A: exit %d, stderr %q, out %.300s", code, errOut, out)
+	}
+	code, out, _ = run(t, "compare", "--variant-b", "alternating", "--runs", "800", "--out", filepath.Join(dir, "c"))
+	if code != 0 || !strings.Contains(out, "B: ukraine-2025-03 variant alternating") {
+		t.Errorf("compare with a variant: exit %d, out %q", code, out)
+	}
+	// sweep: a table, sweep.json and the plot.
+	sw := filepath.Join(dir, "s")
+	code, out, errOut = run(t, "sweep", "--param", "parties.russia.reservation", "--from", "0.3", "--to", "0.6", "--steps", "4", "--runs", "500", "--out", sw)
+	if code != 0 || strings.Count(out, "%") < 8 {
+		t.Errorf("sweep: exit %d, stderr %q, out %q", code, errOut, out)
+	}
+	for _, f := range []string{"sweep.json", "sweep.png", "sweep.svg"} {
+		if _, err := os.Stat(filepath.Join(sw, f)); err != nil {
+			t.Errorf("sweep did not write %s", f)
+		}
+	}
+	code, _, errOut = run(t, "sweep", "--param", "parties.russia.reservaton", "--runs", "100")
+	if code == 0 || !strings.Contains(errOut, `did you mean "parties.russia.reservation"`) {
+		t.Errorf("sweep of a misspelt parameter: exit %d, stderr %q", code, errOut)
+	}
+	// A 2-D sweep makes a heat map.
+	code, _, errOut = run(t, "sweep", "--param", "parties.russia.reservation", "--param", "parties.ukraine.reservation", "--from", "0.3", "--to", "0.5", "--steps", "2", "--runs", "300", "--out", filepath.Join(dir, "s2"))
+	if code != 0 {
+		t.Errorf("2-D sweep: exit %d: %s", code, errOut)
+	}
+	// sensitivity: rankings and plots. The deadline is fixed: one at a
+	// time cannot yet fix an uncertain deadline (it would set it to a
+	// quantile that is not a whole number of rounds).
+	se := filepath.Join(dir, "se")
+	code, out, errOut = run(t, "sensitivity", "--set", "deadline=12", "--runs", "400", "--samples", "64", "--bootstrap", "50", "--out", se)
+	if code != 0 || !strings.Contains(out, "One at a time") || !strings.Contains(out, "Sobol indices") {
+		t.Errorf("sensitivity: exit %d, stderr %q, out %q", code, errOut, out)
+	}
+	for _, f := range []string{"sensitivity.json", "tornado.png", "sobol.svg"} {
+		if _, err := os.Stat(filepath.Join(se, f)); err != nil {
+			t.Errorf("sensitivity did not write %s", f)
 		}
 	}
 }

@@ -133,3 +133,62 @@ func TestInterruptDuringLoad(t *testing.T) {
 		t.Errorf("--out created by an interrupted load")
 	}
 }
+
+// Every bad input exits non-zero with one message naming the file or flag,
+// the field, and what is allowed, writes nothing, and never panics.
+func TestBadInput(t *testing.T) {
+	good, err := os.ReadFile("../scenarios/bundled/ukraine-2025-03.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := func(old, new string) string {
+		if !strings.Contains(string(good), old) {
+			t.Fatalf("bundled scenario has no %q", old)
+		}
+		return strings.Replace(string(good), old, new, 1)
+	}
+	tests := []struct {
+		name string
+		file string // scenario content; "" runs the bundled scenario
+		args []string
+		want []string // substrings the message must contain
+	}{
+		{"malformed yaml", "issues: [a, b\nparties: {", nil, []string{"bad.yaml", "malformed YAML"}},
+		{"unknown key", bad("deadline:", "dedline: 3\ndeadline:"), nil, []string{"bad.yaml:", "dedline", `did you mean "deadline"`}},
+		{"negative weight", bad("value: 0.35", "value: -0.35"), nil, []string{"parties.us.weights.ceasefire", "[0, 1e+300]"}},
+		{"value outside [0,1]", bad("energy_civilian: 0.85", "energy_civilian: 1.85"), nil, []string{"parties.us.values.ceasefire.energy_civilian", "[0, 1]"}},
+		{"missing option", bad("energy_civilian: 0.85", "energy_civil: 0.85"), nil, []string{"energy_civil", `did you mean "energy_civilian"`}},
+		{"unknown party", bad("mediator: us", "mediator: usa"), nil, []string{"protocol.mediator", `unknown party "usa"`}},
+		{"impossible distribution", bad("uniform(0.1, 0.35)", "uniform(0.35, 0.1)"), nil, []string{"parties.us.reservation", "min < max"}},
+		{"bad --set key", "", []string{"--set", "parties.rusia.reservation=0.6"}, []string{"--set parties.rusia.reservation=0.6", `did you mean "russia"`}},
+		{"bad --set value", "", []string{"--set", "parties.russia.reservation=1.6"}, []string{"parties.russia.reservation", "[0, 1]"}},
+		{"bad --set syntax", "", []string{"--set", "protocol.format"}, []string{"key=value"}},
+		{"bad runs", "", []string{"--runs", "0"}, []string{"--runs", "at least 1"}},
+		{"missing file", "", []string{"no/such/file.yaml"}, []string{"no/such/file.yaml", "no such file"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			args := []string{"run", "--runs", "100", "--out", out}
+			if tt.file != "" {
+				args = append(args, writeFile(t, "bad.yaml", tt.file))
+			}
+			args = append(args, tt.args...)
+			code, stdout, stderr := run(t, args...)
+			if code == 0 {
+				t.Fatalf("exit 0, want non-zero; stdout:\n%s", stdout)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("message %q lacks %q", stderr, w)
+				}
+			}
+			if strings.Contains(stderr, "goroutine") || strings.Contains(stderr, "panic") {
+				t.Errorf("message looks like a crash: %s", stderr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("--out directory created despite bad input")
+			}
+		})
+	}
+}

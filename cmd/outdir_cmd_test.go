@@ -3,10 +3,14 @@ package cmd
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -153,5 +157,71 @@ func TestFailedWriteKeepsOutputs(t *testing.T) {
 			}
 			od.close()
 		})
+	}
+}
+
+func TestOutDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "results")
+	code, _, errOut := run(t, "run", "--runs", "1200", "--out", dir, "--save-runs")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, f := range []string{ResultsFile, RunsFile, ByRoundPlot + ".png", ByRoundPlot + ".svg"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	fh, err := os.Open(filepath.Join(dir, RunsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	rows, err := csv.NewReader(fh).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1201 {
+		t.Errorf("runs.csv has %d rows, want header + 1200", len(rows))
+	}
+	for i, r := range rows[1:] {
+		if r[0] != strconv.Itoa(i) {
+			t.Fatalf("runs.csv row %d is run %s; want runs in order", i, r[0])
+		}
+	}
+	var res Results
+	data, _ := os.ReadFile(filepath.Join(dir, ResultsFile))
+	if err := json.Unmarshal(data, &res); err != nil {
+		t.Fatal(err)
+	}
+	agreed := 0
+	for _, r := range rows[1:] {
+		if r[1] == "true" {
+			agreed++
+		}
+	}
+	if res.Summary == nil || res.Agreements != agreed {
+		t.Errorf("results.json agreements = %v, runs.csv has %d", res.Agreements, agreed)
+	}
+}
+
+func TestOutNotOverwrittenSilently(t *testing.T) {
+	out := t.TempDir()
+	stale := filepath.Join(out, RunsFile)
+	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "run", "--runs", "200", "--out", out)
+	if code == 0 || !strings.Contains(errOut, "--force") {
+		t.Fatalf("run into a non-empty --out: exit %d, stderr %q; want an error suggesting --force", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(out, ResultsFile)); err == nil {
+		t.Errorf("results.json written without --force")
+	}
+	code, _, errOut = run(t, "run", "--runs", "200", "--out", out, "--force")
+	if code != 0 {
+		t.Fatalf("--force: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("--force left a stale runs.csv from an earlier run")
 	}
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,5 +120,58 @@ func TestReplayFromAnotherDirectory(t *testing.T) {
 		if code != 0 || !strings.Contains(stdout, "identical") {
 			t.Errorf("replay of %s from another directory: exit %d, stdout %q, stderr %q", results, code, stdout, errOut)
 		}
+	}
+}
+
+func TestReplay(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "s.yaml")
+	good, err := os.ReadFile("../scenarios/bundled/ukraine-2025-03.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(scen, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, _, errOut := run(t, "run", scen, "--runs", "1500", "--seed", "4", "--workers", "1", "--set", "protocol.format=shuttle", "--out", out)
+	if code != 0 {
+		t.Fatalf("run: exit %d: %s", code, errOut)
+	}
+	results := filepath.Join(out, ResultsFile)
+	code, stdout, errOut := run(t, "run", "--replay", results)
+	if code != 0 || !strings.Contains(stdout, "identical") {
+		t.Fatalf("replay: exit %d, stdout %q, stderr %q", code, stdout, errOut)
+	}
+
+	// Tampered numbers are caught.
+	data, _ := os.ReadFile(results)
+	tampered := strings.Replace(string(data), `"agreements": `, `"agreements": 1`, 1)
+	bad := filepath.Join(dir, "tampered.json")
+	os.WriteFile(bad, []byte(tampered), 0o644)
+	code, _, errOut = run(t, "run", "--replay", bad)
+	if code == 0 || !strings.Contains(errOut, "numbers differ") {
+		t.Errorf("replay of tampered results: exit %d, stderr %q; want the numbers to differ", code, errOut)
+	}
+
+	// A changed scenario file is reported, and the results replay the
+	// copy they embed (issue #13: results travel).
+	os.WriteFile(scen, []byte(strings.Replace(string(good), "value: 12", "value: 13", 1)), 0o644)
+	code, stdout, errOut = run(t, "run", "--replay", results)
+	if code != 0 || !strings.Contains(errOut, "has changed") || !strings.Contains(stdout, "identical") {
+		t.Errorf("replay after the scenario changed: exit %d, stdout %q, stderr %q", code, stdout, errOut)
+	}
+
+	// An embedded copy edited by hand no longer matches the recorded
+	// sha256: caught before anything runs.
+	var raw map[string]any
+	json.Unmarshal(data, &raw)
+	emb := raw["resolved_scenario"].(map[string]any)["file"].(map[string]any)
+	emb["Title"] = "edited"
+	edited, _ := json.Marshal(raw)
+	os.WriteFile(bad, edited, 0o644)
+	code, _, errOut = run(t, "run", "--replay", bad)
+	if code == 0 || !strings.Contains(errOut, "does not match the recorded sha256") {
+		t.Errorf("replay of an edited embedded scenario: exit %d, stderr %q", code, errOut)
 	}
 }

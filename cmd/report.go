@@ -31,6 +31,24 @@ func describeProtocol(s *sim.Scenario) string {
 
 // writeSummary prints a readable summary of a Monte Carlo estimate.
 func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
+	writeSummarySettings(w, sc, sum)
+	writeHeadline(w, sum)
+	writeByRound(w, sum)
+	if sum.Agenda != nil {
+		writeAgenda(w, sc.Sim, sum.Agenda)
+	}
+	if sum.Agreements > 0 {
+		writePackages(w, sum)
+		writeOptionShares(w, sum)
+		writeMeanUtility(w, sum)
+	}
+	writeBreakdown(w, sum)
+	writeHeldOut(w, sum)
+}
+
+// writeSummarySettings names the scenario, its protocol, agenda, variant
+// and overrides, and the runs.
+func writeSummarySettings(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	s := sc.Sim
 	if sc.File.Title != "" {
 		fmt.Fprintf(w, "Scenario  %s: %s\n", s.Name, sc.File.Title)
@@ -52,6 +70,11 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 	} else {
 		fmt.Fprintf(w, "Runs      %d (seed %d)\n\n", sum.Runs, sum.Seed)
 	}
+}
+
+// writeHeadline prints the chance of agreement (or the agenda's headline)
+// and, with an analysis, the zone of agreement and efficiency.
+func writeHeadline(w io.Writer, sum *sim.Summary) {
 	if sum.Agenda != nil {
 		writeAgendaHeadline(w, sum.Agenda)
 	} else {
@@ -68,7 +91,10 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 		}
 	}
 	fmt.Fprintln(w)
+}
 
+// writeByRound prints the cumulative chance of agreement by round.
+func writeByRound(w io.Writer, sum *sim.Summary) {
 	// Long deadlines show about a dozen rounds, evenly spaced, and the last.
 	rounds := sum.ByRound
 	if n := len(rounds); n > 24 {
@@ -95,61 +121,77 @@ func writeSummary(w io.Writer, sc *scenarios.Scenario, sum *sim.Summary) {
 		fmt.Fprintf(tw, "\t%s\t\n\t%s\t\n", strings.Join(heads, "\t"), strings.Join(vals, "\t"))
 	}
 	tw.Flush()
+}
 
+// writePackages lists the most frequent agreements (with an agenda, the
+// packages in force at the end); it, writeOptionShares and
+// writeMeanUtility are for a summary with agreements.
+func writePackages(w io.Writer, sum *sim.Summary) {
 	if sum.Agenda != nil {
-		writeAgenda(w, s, sum.Agenda)
-	}
-	if sum.Agreements > 0 && sum.Agenda != nil {
 		fmt.Fprintf(w, "\nMost frequent packages in force at the end of the talks, items and status quo together (%d distinct; share of runs with any agreement):\n", sum.DistinctPackages)
-	} else if sum.Agreements > 0 {
+	} else {
 		fmt.Fprintf(w, "\nMost frequent agreements (%d distinct; share of agreements):\n", sum.DistinctPackages)
 	}
-	if sum.Agreements > 0 {
-		for _, p := range sum.Packages {
-			var parts []string
-			for _, o := range p.Options {
-				parts = append(parts, o.Issue+"="+o.Option)
-			}
-			fmt.Fprintf(w, "  %6s  %s\n", pct(p.Share), strings.Join(parts, " "))
-		}
-		if sum.Agenda != nil {
-			fmt.Fprintln(w, "\nOption shares in force at the end of the talks (runs with any agreement):")
-		} else {
-			fmt.Fprintln(w, "\nOption shares among agreements:")
-		}
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, is := range sum.Issues {
-			var parts []string
-			for _, o := range is.Options {
-				parts = append(parts, o.Option+" "+pct(o.Share))
-			}
-			fmt.Fprintf(tw, "  %s\t%s\n", is.Issue, strings.Join(parts, "\t"))
-		}
-		tw.Flush()
-		if sum.Agenda != nil {
-			fmt.Fprintln(w, "\nMean utility of what is in force at the end of the talks (runs with any agreement; 0 to 1):")
-		} else {
-			fmt.Fprintln(w, "\nMean utility in agreements (0 to 1):")
-		}
+	for _, p := range sum.Packages {
 		var parts []string
-		var scores []string
-		for _, u := range sum.Utility {
-			parts = append(parts, fmt.Sprintf("%s %.3f", u.Party, u.Mean))
-			if u.MeanDiscounted != 0 {
-				scores = append(scores, fmt.Sprintf("%s %.3f", u.Party, u.MeanDiscounted))
-			}
+		for _, o := range p.Options {
+			parts = append(parts, o.Issue+"="+o.Option)
 		}
-		fmt.Fprintf(w, "  %s\n", strings.Join(parts, "  "))
-		if len(scores) > 0 {
-			fmt.Fprintf(w, "  discounted (GENIUS score, not used in decisions): %s\n", strings.Join(scores, "  "))
+		fmt.Fprintf(w, "  %6s  %s\n", pct(p.Share), strings.Join(parts, " "))
+	}
+}
+
+// writeOptionShares prints each issue's options' shares in agreements.
+func writeOptionShares(w io.Writer, sum *sim.Summary) {
+	if sum.Agenda != nil {
+		fmt.Fprintln(w, "\nOption shares in force at the end of the talks (runs with any agreement):")
+	} else {
+		fmt.Fprintln(w, "\nOption shares among agreements:")
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, is := range sum.Issues {
+		var parts []string
+		for _, o := range is.Options {
+			parts = append(parts, o.Option+" "+pct(o.Share))
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", is.Issue, strings.Join(parts, "\t"))
+	}
+	tw.Flush()
+}
+
+// writeMeanUtility prints each party's mean utility in agreements.
+func writeMeanUtility(w io.Writer, sum *sim.Summary) {
+	if sum.Agenda != nil {
+		fmt.Fprintln(w, "\nMean utility of what is in force at the end of the talks (runs with any agreement; 0 to 1):")
+	} else {
+		fmt.Fprintln(w, "\nMean utility in agreements (0 to 1):")
+	}
+	var parts []string
+	var scores []string
+	for _, u := range sum.Utility {
+		parts = append(parts, fmt.Sprintf("%s %.3f", u.Party, u.Mean))
+		if u.MeanDiscounted != 0 {
+			scores = append(scores, fmt.Sprintf("%s %.3f", u.Party, u.MeanDiscounted))
 		}
 	}
+	fmt.Fprintf(w, "  %s\n", strings.Join(parts, "  "))
+	if len(scores) > 0 {
+		fmt.Fprintf(w, "  discounted (GENIUS score, not used in decisions): %s\n", strings.Join(scores, "  "))
+	}
+}
+
+// writeBreakdown prints why talks failed, as shares of all runs.
+func writeBreakdown(w io.Writer, sum *sim.Summary) {
 	if len(sum.Breakdown) > 0 {
 		fmt.Fprintln(w, "\nNo agreement (share of all runs):")
 		for _, b := range sum.Breakdown {
 			fmt.Fprintf(w, "  %6s  %s\n", pct(b.Share), b.Reason)
 		}
 	}
+}
+
+// writeHeldOut prints who held out when talks failed.
+func writeHeldOut(w io.Writer, sum *sim.Summary) {
 	if failed := sum.Runs - sum.Agreements; failed > 0 {
 		fmt.Fprintln(w, "\nHeld out when talks failed (share of failed runs):")
 		for _, p := range sum.Pivotal {

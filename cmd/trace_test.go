@@ -26,3 +26,11 @@ func TestTraceBestIsWhatTheSimulationUses(t *testing.T) {
 		t.Errorf("trace prints Russia's best as %s, but Russia demands %s in round 1 (time 0, k = 0): best must be what the simulation uses", best[1], demand[1])
 	}
 }
+
+func TestTraceGolden(t *testing.T) {
+	code, out, errOut := run(t, "trace", "--seed", "1", "--run", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	golden(t, "trace_seed1_run3.golden", out)
+}
