@@ -85,7 +85,10 @@ func (s Saver) Save(p *plot.Plot, width, height vg.Length, path string) error {
 	if err != nil {
 		return fmt.Errorf("plots: save %s: %w", path, err)
 	}
-	p.Draw(draw.New(c))
+	dc := draw.New(c)
+	dc.SetColor(color.White) // the margin too, which SVG would leave transparent
+	dc.Fill(dc.Rectangle.Path())
+	p.Draw(inMargin(dc))
 	return write(c, path)
 }
 
@@ -151,7 +154,7 @@ func (s Saver) SaveGridTitled(title string, panels [][]*plot.Plot, width, height
 		dc.Max.Y -= th
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: gridGap, PadY: gridGap}
-	canvases := plot.Align(grid, tiles, dc)
+	canvases := plot.Align(grid, tiles, inMargin(dc))
 	for j, row := range grid {
 		for i, p := range row {
 			if p != nil {
@@ -160,6 +163,18 @@ func (s Saver) SaveGridTitled(title string, panels [][]*plot.Plot, width, height
 		}
 	}
 	return write(c, path)
+}
+
+// edgeMargin is the blank border Save and SaveGrid leave around a plot:
+// gonum fits tick labels and legends exactly to the canvas's edge, and
+// rendered glyphs run a little past their metrics, so long tick labels on
+// the left (a tornado's parameter names) and side legends on the right
+// touched or lost their last pixels.
+var edgeMargin = vg.Points(4)
+
+// inMargin is c less edgeMargin on every side.
+func inMargin(c draw.Canvas) draw.Canvas {
+	return draw.Crop(c, edgeMargin, -edgeMargin, edgeMargin, -edgeMargin)
 }
 
 // canvas returns a canvas of the size in the format, PNG at s's resolution.

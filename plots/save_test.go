@@ -329,3 +329,40 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// TestSaveEdgeMargin checks that Save leaves a blank border round the
+// plot: a tornado whose longest parameter name sets the width of its left
+// margin, and whose legend sits right of the data, must not touch the
+// image's edges (they did, by a few pixels of glyph).
+func TestSaveEdgeMargin(t *testing.T) {
+	params := []string{"shocks.airstrikes.breaks.energy_truce", "parties.russia.reservation", "deadline"}
+	p, err := Tornado("What moves P(agreement)", params, []float64{0.97, 0.90, 0.98}, []float64{0.99, 0.995, 0.985}, 0.985)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "tornado.png")
+	if err := (Saver{DPI: 96}).Save(p, DefaultWidth, DefaultHeight, path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	const band = 3 // pixels: under the 4 pt (5.3 px at 96 dpi) margin
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if x >= b.Min.X+band && x < b.Max.X-band && y >= b.Min.Y+band && y < b.Max.Y-band {
+				continue
+			}
+			if r, g, bl, _ := img.At(x, y).RGBA(); r != 0xffff || g != 0xffff || bl != 0xffff {
+				t.Fatalf("pixel (%d, %d) at the edge of a %dx%d plot is not white", x, y, b.Dx(), b.Dy())
+			}
+		}
+	}
+}
