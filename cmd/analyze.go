@@ -185,9 +185,7 @@ func runAnalyze(cmd *cobra.Command, args []string, f analyzeFlags) error {
 	}
 	out := cmd.OutOrStdout()
 	if f.json {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(named)
+		return printJSON(out, named)
 	}
 	writeAnalysis(out, sc, p, rep, draw)
 	if f.out != "" {

@@ -245,9 +245,7 @@ func runForecast(cmd *cobra.Command, file string, f forecastFlags) error {
 	}
 	out := cmd.OutOrStdout()
 	if f.json {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return printJSON(out, rep)
 	}
 	printForecast(out, set, rep, preds, f.trace)
 	return nil

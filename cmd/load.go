@@ -2,7 +2,9 @@ package cmd
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -44,6 +46,13 @@ func (f *scenarioFlags) load(ref string) (*scenarios.Scenario, error) {
 		afterLoad()
 	}
 	return sc, err
+}
+
+// printJSON writes v to w as indented JSON, as --json prints results.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // printWarnings writes a loaded scenario's warnings to stderr, prefixed

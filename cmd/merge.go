@@ -246,9 +246,7 @@ func mergeRun(cmd *cobra.Command, parts []mergePart, f mergeFlags) error {
 	}
 	out := cmd.OutOrStdout()
 	if f.json {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return printJSON(out, res)
 	}
 	writeSummary(out, sc, res.Summary)
 	fmt.Fprintf(out, "\nMerged %d shards", len(parts))
@@ -300,14 +298,20 @@ func mergeRunsCSV(dir string, parts []mergePart) error {
 	})
 }
 
+// openShardRuns opens the per-run data that shard part saved at path.
+func openShardRuns(path string, part *sim.Partial) (*os.File, error) {
+	file, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: missing, though shard %s saved its runs: copy it beside its partial result", path, part.Shard)
+	}
+	return file, err
+}
+
 // copyShardRuns copies the rows of one shard's runs.csv to cw, checking
 // its header against the first shard's and its run column against the
 // shard's runs.
 func copyShardRuns(cw *csv.Writer, path string, part *sim.Partial, header *[]string) error {
-	file, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: missing, though shard %s saved its runs: copy it beside its partial result", path, part.Shard)
-	}
+	file, err := openShardRuns(path, part)
 	if err != nil {
 		return err
 	}

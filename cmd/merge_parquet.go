@@ -1,11 +1,8 @@
 package cmd
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/parquet-go/parquet-go"
@@ -41,10 +38,7 @@ func mergeRunsParquet(dir string, s *sim.Scenario, parts []mergePart) error {
 
 // copyShardParquet copies the rows of one shard's runs.parquet to sink.
 func copyShardParquet(sink runSink, path string, cols []runColumn, part *sim.Partial) error {
-	file, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: missing, though shard %s saved its runs: copy it beside its partial result", path, part.Shard)
-	}
+	file, err := openShardRuns(path, part)
 	if err != nil {
 		return err
 	}

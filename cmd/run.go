@@ -182,9 +182,7 @@ func runRun(cmd *cobra.Command, args []string, f runFlags) error {
 	}
 	out := cmd.OutOrStdout()
 	if f.json {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res); err != nil {
+		if err := printJSON(out, res); err != nil {
 			return err
 		}
 	} else {
