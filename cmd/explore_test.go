@@ -124,3 +124,28 @@ func TestExploreCommands(t *testing.T) {
 		}
 	}
 }
+
+// compare's plot shows the compared figure round by round where it has a
+// series, and says when it shows the chance of agreement instead.
+func TestComparePlotFollowsMetric(t *testing.T) {
+	for _, tt := range []struct {
+		metric, want string
+	}{
+		{"item:minerals:agreed", "P(minerals agreed by the round), A against B"},
+		{"comprehensive", "has no by-round series"},
+		{"agreement", "Chance of agreement by round, A against B"},
+	} {
+		dir := filepath.Join(t.TempDir(), "out")
+		code, _, errOut := run(t, "compare", "--variant-b", "shuttle", "--metric", tt.metric, "--runs", "600", "--out", dir)
+		if code != 0 {
+			t.Fatalf("compare --metric %s: exit %d: %s", tt.metric, code, errOut)
+		}
+		svg, err := os.ReadFile(filepath.Join(dir, compareFig.Name+".svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(svg), tt.want) {
+			t.Errorf("compare --metric %s: the plot does not say %q", tt.metric, tt.want)
+		}
+	}
+}

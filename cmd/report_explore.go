@@ -34,7 +34,7 @@ var (
 	sweepFig   = figure{"sweep", "The figure at each value of the swept parameter, with its 95% interval (a heat map for two parameters)."}
 	tornadoFig = figure{"tornado", "One at a time: the figure with each parameter at its low and high value, everything else random, against the estimate with every parameter random."}
 	sobolFig   = figure{"sobol", "Sobol indices: the share of the figure's variance due to each parameter alone (first order) and with its interactions (total), with 95% bootstrap intervals."}
-	compareFig = figure{"compare_by_round", "The cumulative chance of agreement by round in A and in B, with 95% intervals."}
+	compareFig = figure{"compare_by_round", "The compared figure round by round in A and in B, with 95% intervals (the cumulative chance of agreement when the figure has no by-round series)."}
 )
 
 // writeSweepReport writes sweep's index.html: the table of points and the
@@ -120,18 +120,35 @@ func writeSensitivityReport(dir string, sc *scenarios.Scenario, res *Sensitivity
 // tidy CSV into dir.
 func compareOutputs(dir string, a, b *scenarios.Scenario, out *CompareResult, m explore.Metric) error {
 	which, labelA, labelB := compareNames(a, b)
+	// The compared figure round by round where it has a series; else the
+	// chance of any agreement, and the title says so.
+	title := "Chance of agreement by round, A against B"
+	_, okA := m.ByRound(out.A)
+	_, okB := m.ByRound(out.B)
+	by := m
+	switch {
+	case okA && okB && m.String() != "agreement":
+		title = m.DescribeByRound(a.Sim) + ", A against B"
+	case !okA || !okB:
+		by = explore.Metric{}
+		title += " (" + m.Describe(a.Sim) + ", the figure compared, has no by-round series)"
+	}
 	var series []plots.Series
 	for _, x := range []struct {
 		name string
 		s    *sim.Summary
 	}{{labelA, out.A}, {labelB, out.B}} {
 		sr := plots.Series{Name: x.name}
-		for _, r := range x.s.ByRound {
+		rounds, _ := by.ByRound(x.s)
+		for _, r := range rounds {
 			sr.Cum, sr.Lo, sr.Hi = append(sr.Cum, r.P), append(sr.Lo, r.CILow), append(sr.Hi, r.CIHigh)
 		}
 		series = append(series, sr)
 	}
-	p, err := plots.AgreementByRound("Chance of agreement by round, A against B\n"+which, series...)
+	p, err := plots.AgreementByRound(title+"\n"+which, series...)
+	if err == nil && by.String() != "agreement" {
+		p.Y.Label.Text = by.DescribeByRound(a.Sim)
+	}
 	if err := savePlot(dir, compareFig.Name, p, err); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package explore
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -133,6 +134,49 @@ func (m Metric) Of(o *sim.Outcome) bool {
 	default:
 		return io.Lapsed
 	}
+}
+
+// ByRound returns the metric round by round in a summary, each share with
+// its 95% Wilson interval: the chance of agreement, or of an item agreed,
+// by the end of each round; the chance an item is in force at the end of
+// each round of the talks and of the horizon after them (for its figures
+// in force at the end and at the horizon). The comprehensive deal and a
+// lapse have no by-round series: ok is false.
+func (m Metric) ByRound(sum *sim.Summary) (rounds []sim.RoundShare, ok bool) {
+	if m.kind == agreement {
+		return sum.ByRound, true
+	}
+	if sum.Agenda == nil || m.item >= len(sum.Agenda.Items) {
+		return nil, false
+	}
+	var ps []float64
+	switch m.kind {
+	case itemAgreed:
+		ps = sum.Agenda.Items[m.item].AgreedByRound
+	case itemInForce, itemInForceHorizon:
+		ps = sum.Agenda.Items[m.item].InForceByRound
+	default:
+		return nil, false
+	}
+	n := sum.Runs
+	for r, p := range ps {
+		// p is k/n for a whole number k of runs.
+		k := int(math.Round(p * float64(n)))
+		lo, hi := sim.Wilson(k, n)
+		rounds = append(rounds, sim.RoundShare{Round: r + 1, P: p, CILow: lo, CIHigh: hi})
+	}
+	return rounds, true
+}
+
+// DescribeByRound says in words what ByRound's shares are the chance of.
+func (m Metric) DescribeByRound(s *sim.Scenario) string {
+	switch m.kind {
+	case itemAgreed:
+		return fmt.Sprintf("P(%s agreed by the round)", s.Agenda.Items[m.item].ID)
+	case itemInForce, itemInForceHorizon:
+		return fmt.Sprintf("P(%s in force at the round's end)", s.Agenda.Items[m.item].ID)
+	}
+	return m.Describe(s) + " by round"
 }
 
 // From returns the metric's estimate in a summary, with its 95% Wilson

@@ -3,6 +3,7 @@ package explore_test
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -138,5 +139,62 @@ func TestCompareTerms(t *testing.T) {
 	}
 	if !moved {
 		t.Error("no option's chance differs between the protocols: the test does not discriminate")
+	}
+}
+
+// TestMetricByRound checks each metric's series round by round against
+// the summary it comes from, with Wilson intervals recomputed from whole
+// run counts, and that the figures without one say so.
+func TestMetricByRound(t *testing.T) {
+	sc, err := scenarios.Load("ukraine-2025-03", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := sim.MonteCarlo(context.Background(), sc.Sim, sim.Options{Runs: 1500, Seed: 2, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	minerals := slices.IndexFunc(sum.Agenda.Items, func(it sim.ItemSummary) bool { return it.Item == "minerals" })
+	for _, tt := range []struct {
+		spec string
+		want []float64 // nil: no series
+	}{
+		{"agreement", nil},
+		{"item:minerals:agreed", sum.Agenda.Items[minerals].AgreedByRound},
+		{"item:minerals:in_force", sum.Agenda.Items[minerals].InForceByRound},
+		{"item:minerals:in_force_horizon", sum.Agenda.Items[minerals].InForceByRound},
+		{"item:minerals:lapsed", nil},
+		{"comprehensive", nil},
+	} {
+		m, err := explore.ParseMetric(sc.Sim, tt.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rounds, ok := m.ByRound(sum)
+		switch {
+		case tt.spec == "agreement":
+			if !ok || !slices.Equal(rounds, sum.ByRound) {
+				t.Errorf("%s: not the summary's ByRound", tt.spec)
+			}
+			continue
+		case tt.want == nil:
+			if ok || rounds != nil {
+				t.Errorf("%s: a by-round series (%d rounds), want none", tt.spec, len(rounds))
+			}
+			continue
+		}
+		if !ok || len(rounds) != len(tt.want) || len(rounds) == 0 {
+			t.Fatalf("%s: %d rounds (ok %v), want %d", tt.spec, len(rounds), ok, len(tt.want))
+		}
+		for r, x := range rounds {
+			k := 0
+			for float64(k)/float64(sum.Runs) < tt.want[r] {
+				k++
+			}
+			lo, hi := sim.Wilson(k, sum.Runs)
+			if x.Round != r+1 || x.P != tt.want[r] || x.CILow != lo || x.CIHigh != hi {
+				t.Errorf("%s round %d: %+v, want p %v in [%v, %v]", tt.spec, r+1, x, tt.want[r], lo, hi)
+			}
+		}
 	}
 }
