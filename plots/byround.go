@@ -159,18 +159,19 @@ func agreementByRound(title string, series []Series) (*plot.Plot, []plot.Plotter
 	for i, s := range series {
 		ps, thumbs := s.plotters(i)
 		plotters = append(plotters, ps...)
+		name := s.Name
+		if name == "" && len(series) > 1 {
+			name = "series " + strconv.Itoa(i+1)
+		}
 		if s.Lo != nil {
 			bands++
 			if h, d := bandHidden(s.Cum, s.Lo, s.Hi); h {
 				thumbs = thumbs[1:] // the band's swatch
-				hidden, half = append(hidden, s.Name), max(half, d)
+				hidden, half = append(hidden, name), max(half, d)
 			}
 		}
-		switch {
-		case s.Name != "":
-			entries = append(entries, legendEntry{s.Name, thumbs})
-		case len(series) > 1:
-			entries = append(entries, legendEntry{"series " + strconv.Itoa(i+1), thumbs})
+		if name != "" {
+			entries = append(entries, legendEntry{name, thumbs})
 		}
 		avoid.lines = append(avoid.lines, byRound(s.Cum))
 		if s.Lo != nil {
@@ -189,11 +190,10 @@ func agreementByRound(title string, series []Series) (*plot.Plot, []plot.Plotter
 	// The corner where the legend hides the least of the curves and bands:
 	// cumulative curves usually start low, but a fast variant may not.
 	side := placeLegend(p, entries, avoid)
-	switch {
-	case len(hidden) == 0:
-	case len(hidden) == bands:
-		addNote(&p.X, bandNote(nil, half), resultDataWidth-side)
-	default:
+	if len(hidden) > 0 {
+		if len(hidden) == bands {
+			hidden = nil // every band: the note need not name them
+		}
 		addNote(&p.X, bandNote(hidden, half), resultDataWidth-side)
 	}
 	return p, plotters, nil

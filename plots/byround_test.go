@@ -423,6 +423,9 @@ func TestBandTooNarrowToSee(t *testing.T) {
 		{"by round, B narrow", func() (*plot.Plot, error) {
 			return AgreementByRound("t", Series{Name: "A", Cum: est, Lo: wlo, Hi: whi}, Series{Name: "B", Cum: est, Lo: nlo, Hi: nhi})
 		}, "round\n95% interval of B too narrow to see (±0.002 at most)", []string{"A", "B"}},
+		{"by round, unnamed, the second narrow", func() (*plot.Plot, error) {
+			return AgreementByRound("t", Series{Cum: est, Lo: wlo, Hi: whi}, Series{Cum: est, Lo: nlo, Hi: nhi})
+		}, "round\n95% interval of series 2 too narrow to see (±0.002 at most)", []string{"series 1", "series 2"}},
 		{"by round, wide", func() (*plot.Plot, error) {
 			return AgreementByRound("t", Series{Name: "A", Cum: est, Lo: wlo, Hi: whi})
 		}, "round", []string{"A"}},
@@ -435,7 +438,7 @@ func TestBandTooNarrowToSee(t *testing.T) {
 		if p.X.Label.Text != tt.xlabel {
 			t.Errorf("%s: x label = %q, want %q", tt.name, p.X.Label.Text, tt.xlabel)
 		}
-		if got := legendNames(t, p, []string{"estimate", "95% interval", "A", "B"}); fmt.Sprint(got) != fmt.Sprint(tt.legend) {
+		if got := legendNames(t, p, []string{"estimate", "95% interval", "A", "B", "series 1", "series 2"}); fmt.Sprint(got) != fmt.Sprint(tt.legend) {
 			t.Errorf("%s: legend = %q, want %q", tt.name, got, tt.legend)
 		}
 	}
