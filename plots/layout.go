@@ -122,7 +122,8 @@ func placeLegend(p *plot.Plot, entries []legendEntry, avoid *obstacles) vg.Lengt
 		}
 	}
 	if bestCount > legendTolerance {
-		return legendRight(p, side, entries)
+		p.Legend = side
+		return legendOutside(p, entries)
 	}
 	p.Legend.Top, p.Legend.Left = corners[best][0], corners[best][1]
 	p.Legend.XOffs, p.Legend.YOffs = vg.Points(6), -vg.Points(6)
@@ -135,16 +136,11 @@ func placeLegend(p *plot.Plot, entries []legendEntry, avoid *obstacles) vg.Lengt
 	return 0
 }
 
-// legendOutside adds entries to p's legend right of the data area, where
-// it hides none of the data, narrowing the data area to make room.
-func legendOutside(p *plot.Plot, entries []legendEntry) {
-	legendRight(p, p.Legend, entries)
-}
-
-// legendRight adds entries to side, an empty legend in p's style, and
-// draws it right of the data area; p's own legend is emptied. It returns
-// the width it takes from the data area.
-func legendRight(p *plot.Plot, side plot.Legend, entries []legendEntry) vg.Length {
+// legendOutside adds entries to p's legend, which must have none yet, and
+// draws it right of the data area, where it hides none of the data; p's
+// own legend is emptied. It returns the width it takes from the data area.
+func legendOutside(p *plot.Plot, entries []legendEntry) vg.Length {
+	side := p.Legend
 	for _, e := range entries {
 		side.Add(e.name, e.thumbs...)
 	}
