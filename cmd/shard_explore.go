@@ -87,10 +87,7 @@ func mergeSweep(cmd *cobra.Command, parts []mergePart, f mergeFlags) error {
 			return err
 		}
 		defer od.close()
-		if err := sweepPlot(od.staging, sc, out, metric); err != nil {
-			return err
-		}
-		if err := writeTidy(od.staging, "sweep.csv", sweepRows(sc, res, metric)); err != nil {
+		if err := sweepOutputs(od.staging, sc, out, metric); err != nil {
 			return err
 		}
 		if err := atomicfile.WriteBytes(filepath.Join(od.staging, "sweep.json"), append(data, '\n')); err != nil {
@@ -204,10 +201,7 @@ func mergeSensitivity(cmd *cobra.Command, parts []mergePart, f mergeFlags) error
 			return err
 		}
 		defer od.close()
-		if err := sensitivityPlots(od.staging, res); err != nil {
-			return err
-		}
-		if err := writeTidy(od.staging, "sensitivity.csv", sensitivityRows(res)); err != nil {
+		if err := sensitivityOutputs(od.staging, res); err != nil {
 			return err
 		}
 		if err := atomicfile.WriteBytes(filepath.Join(od.staging, "sensitivity.json"), append(data, '\n')); err != nil {
