@@ -59,13 +59,22 @@ func (f *exploreFlags) begin(cmd *cobra.Command, outs outputSet) (runSettings, e
 	if err != nil {
 		return rs, err
 	}
-	if f.out != "" {
-		if f.od, err = openOutputs(f.out, f.force, outs); err != nil {
-			return rs, err
-		}
-		f.out = f.od.staging
+	return rs, f.open(outs)
+}
+
+// open opens --out, if given, for outs (outdir.go): from then on f.out is
+// the staging directory in it. begin calls it; so does negsim merge, which
+// writes the merged outputs as the command does.
+func (f *exploreFlags) open(outs outputSet) error {
+	if f.out == "" {
+		return nil
 	}
-	return rs, nil
+	od, err := openOutputs(f.out, f.force, outs)
+	if err != nil {
+		return err
+	}
+	f.od, f.out = od, od.staging
+	return nil
 }
 
 // close removes what is left of the staging directory and unlocks --out.

@@ -51,10 +51,7 @@ func plotExplore(cmd *cobra.Command, path string, data []byte, out string, force
 		if err != nil {
 			return true, fmt.Errorf("%s: metric: %w", path, err)
 		}
-		if err := sweepPlot(out, sc, &res, m); err != nil {
-			return true, err
-		}
-		if err := writeTidy(out, "sweep.csv", sweepRows(sc, res.SweepResult, m)); err != nil {
+		if err := sweepOutputs(out, sc, &res, m); err != nil {
 			return true, err
 		}
 		if err := writeSweepReport(out, sc, res.SweepResult, m); err != nil {
@@ -69,10 +66,7 @@ func plotExplore(cmd *cobra.Command, path string, data []byte, out string, force
 		if err := json.Unmarshal(data, &res); err != nil {
 			return true, fmt.Errorf("%s: not a sensitivity.json written by negsim sensitivity: %v", path, err)
 		}
-		if err := sensitivityPlots(out, &res); err != nil {
-			return true, err
-		}
-		if err := writeTidy(out, "sensitivity.csv", sensitivityRows(&res)); err != nil {
+		if err := sensitivityOutputs(out, &res); err != nil {
 			return true, err
 		}
 		sc := loadEmbedded(res.Embedded, &scenarios.Scenario{Sim: &sim.Scenario{Name: res.Scenario}})

@@ -21,7 +21,7 @@ func writeReport(dir string, res *Results, figs []figure) error {
 		Setup:     setupRows(sc),
 		Figures:   presentFigures(dir, figs),
 		Scenarios: []scenarioBlock{describeScenario("Scenario", sc)},
-		Data:      present(dir, ResultsFile, RunsFile, "runs.parquet"),
+		Data:      present(dir, ResultsFile, RunsFile, RunsParquetFile),
 		Rerun:     "negsim run --replay " + ResultsFile,
 	}
 	if p.Title == "" {

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -140,7 +141,7 @@ func TestReports(t *testing.T) {
 				what := c.name + " " + filepath.Base(dir)
 				links := checkLinks(t, what, dir)
 				for _, l := range c.links {
-					if !contains(links, l) {
+					if !slices.Contains(links, l) {
 						t.Errorf("%s: the report does not link %s (links: %q)", what, l, links)
 					}
 				}
@@ -168,15 +169,6 @@ func mustUnmarshal(t *testing.T, data []byte, v any) {
 	if err := json.Unmarshal(data, v); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // TestReportGolden: sweep's report of a small sweep, byte for byte.

@@ -279,7 +279,7 @@ func newResults(sc *scenarios.Scenario, sum *sim.Summary, rs runSettings, profil
 
 // outputs are the files run may write into --out.
 var outputs = func() []string {
-	out := []string{ResultsFile, RunsFile, RunsParquetFile, ReportFile, "analysis.json", PartialFile}
+	out := []string{ResultsFile, RunsFile, RunsParquetFile, ReportFile, AnalysisFile, PartialFile}
 	for _, p := range []string{ByRoundPlot, ConvergencePlot, PackagesPlot, OptionSharesPlot, UtilityBoxesPlot, UtilityPlot, ItemsAgreedPlot, ItemsInForcePlot, CombinationsPlot} {
 		out = append(out, p+".png", p+".svg")
 	}
@@ -325,7 +325,7 @@ func prepareOut(dir string, force bool, input string) error {
 
 // dataOutputs are the files of a run's --out directory that hold data
 // rather than drawings (see prepareOut).
-var dataOutputs = map[string]bool{ResultsFile: true, RunsFile: true, RunsParquetFile: true, "analysis.json": true}
+var dataOutputs = map[string]bool{ResultsFile: true, RunsFile: true, RunsParquetFile: true, AnalysisFile: true}
 
 // sameDir reports whether a and b name the same existing directory.
 func sameDir(a, b string) bool {

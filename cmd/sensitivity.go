@@ -105,10 +105,7 @@ Writes sensitivity.json, tornado and sobol plots with --out.`,
 				res.Partial = true
 			}
 			if ef.out != "" && runErr == nil {
-				if err := sensitivityPlots(ef.out, res); err != nil {
-					return err
-				}
-				if err := writeTidy(ef.out, "sensitivity.csv", sensitivityRows(res)); err != nil {
+				if err := sensitivityOutputs(ef.out, res); err != nil {
 					return err
 				}
 			}
@@ -175,6 +172,16 @@ show its size. It shows for parameters that act almost alone (first ≈
 total) or hardly at all (first ≈ 0). More --samples shrink it (as
 1/√samples).
 `
+
+// sensitivityOutputs draws the tornado and Sobol plots and writes
+// sensitivity.csv into dir: for sensitivity, for the merge of its shards
+// and for plot.
+func sensitivityOutputs(dir string, res *SensitivityResult) error {
+	if err := sensitivityPlots(dir, res); err != nil {
+		return err
+	}
+	return writeTidy(dir, "sensitivity.csv", sensitivityRows(res))
+}
 
 func sensitivityPlots(dir string, res *SensitivityResult) error {
 	if err := tornadoFigure(dir, res); err != nil {

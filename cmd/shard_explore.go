@@ -1,13 +1,12 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
+	"io"
 	"path/filepath"
 	"reflect"
 
 	"github.com/negsim/negsim/explore"
-	"github.com/negsim/negsim/internal/atomicfile"
 	"github.com/negsim/negsim/scenarios"
 	"github.com/negsim/negsim/sim"
 	"github.com/spf13/cobra"
@@ -77,39 +76,20 @@ func mergeSweep(cmd *cobra.Command, parts []mergePart, f mergeFlags) error {
 		return fmt.Errorf("merging %s ...: %w", parts[0].path, err)
 	}
 	out := newSweepResult(sc, first.Axes, metric, res)
-	data, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
+	// Written as sweep writes them (sweep.go).
+	ef := exploreFlags{out: f.out, force: f.force, json: f.json}
+	if err := ef.open(sweepFiles); err != nil {
 		return err
 	}
-	if f.out != "" {
-		od, err := openOutputs(f.out, f.force, sweepFiles)
-		if err != nil {
-			return err
-		}
-		defer od.close()
-		if err := sweepPlot(od.staging, sc, out, metric); err != nil {
-			return err
-		}
-		if err := writeTidy(od.staging, "sweep.csv", sweepRows(sc, res, metric)); err != nil {
-			return err
-		}
-		if err := atomicfile.WriteBytes(filepath.Join(od.staging, "sweep.json"), append(data, '\n')); err != nil {
-			return err
-		}
-		if err := writeSweepReport(od.staging, sc, res, metric); err != nil {
-			return err
-		}
-		if err := od.commit(); err != nil {
+	defer ef.close()
+	if ef.out != "" {
+		if err := sweepOutputs(ef.out, sc, out, metric); err != nil {
 			return err
 		}
 	}
-	if f.json {
-		fmt.Fprintln(cmd.OutOrStdout(), string(data))
-		return nil
-	}
-	p := parts[0].p.Provenance
-	writeSweep(cmd.OutOrStdout(), sc, res, runSettings{runs: p.Runs, seed: p.Seed}, metric)
-	return nil
+	rs := runSettings{runs: parts[0].p.Provenance.Runs, seed: parts[0].p.Provenance.Seed}
+	err = ef.finish(cmd, "sweep.json", out, nil, func(w io.Writer) { writeSweep(w, sc, res, rs, metric) })
+	return ef.report(err, func() error { return writeSweepReport(ef.out, sc, res, metric) })
 }
 
 // SensitivityPartial is a sensitivity shard's share
@@ -194,36 +174,18 @@ func mergeSensitivity(cmd *cobra.Command, parts []mergePart, f mergeFlags) error
 	if err != nil {
 		return fmt.Errorf("merging %s ...: Sobol: %w", parts[0].path, err)
 	}
-	data, err := json.MarshalIndent(res, "", "  ")
-	if err != nil {
+	// Written as sensitivity writes them (sensitivity.go).
+	ef := exploreFlags{out: f.out, force: f.force, json: f.json}
+	if err := ef.open(sensitivityFiles); err != nil {
 		return err
 	}
-	if f.out != "" {
-		od, err := openOutputs(f.out, f.force, sensitivityFiles)
-		if err != nil {
-			return err
-		}
-		defer od.close()
-		if err := sensitivityPlots(od.staging, res); err != nil {
-			return err
-		}
-		if err := writeTidy(od.staging, "sensitivity.csv", sensitivityRows(res)); err != nil {
-			return err
-		}
-		if err := atomicfile.WriteBytes(filepath.Join(od.staging, "sensitivity.json"), append(data, '\n')); err != nil {
-			return err
-		}
-		if err := writeSensitivityReport(od.staging, sc, res); err != nil {
-			return err
-		}
-		if err := od.commit(); err != nil {
+	defer ef.close()
+	if ef.out != "" {
+		if err := sensitivityOutputs(ef.out, res); err != nil {
 			return err
 		}
 	}
-	if f.json {
-		fmt.Fprintln(cmd.OutOrStdout(), string(data))
-		return nil
-	}
-	writeSensitivity(cmd.OutOrStdout(), res, runSettings{runs: prov.Runs, seed: prov.Seed})
-	return nil
+	rs := runSettings{runs: prov.Runs, seed: prov.Seed}
+	err = ef.finish(cmd, "sensitivity.json", res, nil, func(w io.Writer) { writeSensitivity(w, res, rs) })
+	return ef.report(err, func() error { return writeSensitivityReport(ef.out, sc, res) })
 }

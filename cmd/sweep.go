@@ -64,10 +64,7 @@ map (2-D) with --out.`,
 			res, runErr := explore.Sweep(cmd.Context(), load, axes, sim.Options{Runs: rs.runs, Seed: rs.seed, Workers: rs.workers})
 			out := newSweepResult(sc, axes, m, res)
 			if res != nil && ef.out != "" && len(res.Points) > 0 {
-				if err := sweepPlot(ef.out, sc, out, m); err != nil {
-					return err
-				}
-				if err := writeTidy(ef.out, "sweep.csv", sweepRows(sc, res, m)); err != nil {
+				if err := sweepOutputs(ef.out, sc, out, m); err != nil {
 					return err
 				}
 			}
@@ -188,6 +185,15 @@ func writeSweep(w io.Writer, sc *scenarios.Scenario, res *explore.SweepResult, r
 		fmt.Fprintf(tw, "%s\t%s\t%s to %s%s\t\n", strings.Join(vals, "\t"), pct(p), pct(lo), pct(hi), note)
 	}
 	tw.Flush()
+}
+
+// sweepOutputs draws the plot of a sweep and writes its sweep.csv into
+// dir: for sweep, for the merge of its shards and for plot.
+func sweepOutputs(dir string, sc *scenarios.Scenario, res *SweepResult, m explore.Metric) error {
+	if err := sweepPlot(dir, sc, res, m); err != nil {
+		return err
+	}
+	return writeTidy(dir, "sweep.csv", sweepRows(sc, res.SweepResult, m))
 }
 
 // sweepPlot draws the plot of a sweep into dir, named by the title,
