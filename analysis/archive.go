@@ -298,13 +298,8 @@ func (a *Archive) ParetoGap(pkg []int) (gap float64, exact bool) {
 
 // scanGap computes the Pareto gap of pkg from the kept packages.
 func (a *Archive) scanGap(pkg []int) float64 {
-	sp := a.sp
 	ob := &a.obj
-	ob.kind, ob.tie = objMinMax, false
-	for t, r := range sp.tableRow {
-		ob.d[t] = sp.eval(r, pkg)
-		ob.den[t] = 1
-	}
+	ob.setGap(a.sp, pkg)
 	// δ ≥ 0: the best need only beat 0, as in the Searcher.
 	var gap float64
 	for n := range a.rank {
