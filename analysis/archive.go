@@ -269,12 +269,7 @@ func (a *Archive) Solve(c Concept, pkg []int, u []float64) (found, exact bool) {
 		return false, true
 	}
 	if pkg != nil {
-		r := a.rank[best]
-		for k := sp.nI - 1; k >= 0; k-- {
-			n := int64(sp.sizes[k])
-			pkg[k] = int(r % n)
-			r /= n
-		}
+		decodeInto(sp, a.rank[best], pkg)
 	}
 	if u != nil {
 		copy(u, a.table(best))
