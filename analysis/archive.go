@@ -167,12 +167,7 @@ func (a *Archive) reread() {
 	for c, i := range sp.rowParty {
 		sp.res[c] = sp.p.Parties[i].Reservation
 	}
-	for t, i := range sp.p.Table {
-		sp.power[t] = sp.p.Parties[i].Power
-		if sp.power[t] <= 0 {
-			sp.power[t] = 1
-		}
-	}
+	sp.readPowers()
 }
 
 // inZOPA reports whether kept package n meets every reservation value.
