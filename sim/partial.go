@@ -270,7 +270,7 @@ func (p *Partial) check(s *Scenario) error {
 	if p.FirstRun != from || p.EndRun != to {
 		return fmt.Errorf("runs [%d, %d): want [%d, %d) of %d runs", p.FirstRun, p.EndRun, from, to, p.Runs)
 	}
-	b, e := p.Shard.Range((p.Runs + chunk - 1) / chunk)
+	b, e := p.Shard.Range(batchCount(p.Runs))
 	nParties, bs := len(s.Parties), &p.Batches
 	if len(bs.Agreements) != e-b || len(bs.ParetoGap) != e-b || len(bs.NashDistance) != e-b {
 		return fmt.Errorf("batches: want the agreements, Pareto gap and Nash distance sums of %d batches", e-b)

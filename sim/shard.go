@@ -49,7 +49,7 @@ func (sh Shard) Range(n int) (from, to int) {
 // Runs returns the global run indices [from, to) that sh simulates of an
 // estimate of runs runs.
 func (sh Shard) Runs(runs int) (from, to int) {
-	b, e := sh.Range((runs + chunk - 1) / chunk)
+	b, e := sh.Range(batchCount(runs))
 	return min(b*chunk, runs), min(e*chunk, runs)
 }
 
@@ -70,7 +70,7 @@ func MonteCarloShard(ctx context.Context, s *Scenario, opt Options, sh Shard) (*
 	if err != nil {
 		return nil, err
 	}
-	from, to := sh.Range((opt.Runs + chunk - 1) / chunk)
+	from, to := sh.Range(batchCount(opt.Runs))
 	p := &Partial{Shard: sh, Runs: opt.Runs, Seed: opt.Seed, Analyzed: opt.Analyze, TopPackages: opt.TopPackages}
 	p.FirstRun, p.EndRun = sh.Runs(opt.Runs)
 	p.Batches = newBatchSums(len(s.Parties), to-from)
