@@ -41,14 +41,13 @@ var ErrTooLarge = errors.New("outcome space too large")
 // which is the best kept package and reported as not exact. An Archive
 // holds scratch space and must not be used by two goroutines at once.
 type Archive struct {
-	sp      *space
-	u       []float64 // kept packages' row utilities, nC each, in rank order
-	rank    []int64   // kept packages' lexicographic ranks, increasing
-	strides []int64
-	obj     objective
-	uT      []float64
-	ideal   []float64
-	gaps    []float64 // Pareto gap by package rank, NaN until asked (small spaces)
+	sp    *space
+	u     []float64 // kept packages' row utilities, nC each, in rank order
+	rank  []int64   // kept packages' lexicographic ranks, increasing
+	obj   objective
+	uT    []float64
+	ideal []float64
+	gaps  []float64 // Pareto gap by package rank, NaN until asked (small spaces)
 }
 
 // gapMemo is the largest space whose Pareto gaps an Archive remembers
@@ -71,12 +70,6 @@ func NewArchive(ctx context.Context, p *Problem, opt *Options) (*Archive, error)
 		return nil, fmt.Errorf("analysis: archive: %.4g packages, more than MaxEnumerate: %w", sp.packages, ErrTooLarge)
 	}
 	a := &Archive{sp: sp, obj: newObjective(sp.nT), uT: make([]float64, sp.nT), ideal: make([]float64, sp.nT)}
-	a.strides = make([]int64, sp.nI)
-	st := int64(1)
-	for k := sp.nI - 1; k >= 0; k-- {
-		a.strides[k] = st
-		st *= int64(sp.sizes[k])
-	}
 	// A package an earlier one weakly dominates is weakly dominated by a
 	// vector of the frontier of the packages before it: the frontier
 	// search's archive decides what is kept, and skips whole subtrees
@@ -152,14 +145,6 @@ func (a *Archive) prune() {
 
 // Len returns the number of packages the archive keeps.
 func (a *Archive) Len() int { return len(a.rank) }
-
-func (a *Archive) rankOf(pkg []int) int64 {
-	var r int64
-	for k, o := range pkg {
-		r += int64(o) * a.strides[k]
-	}
-	return r
-}
 
 // reread takes the parties' current reservation values and powers.
 func (a *Archive) reread() {
@@ -279,7 +264,7 @@ func (a *Archive) ParetoGap(pkg []int) (gap float64, exact bool) {
 	if a.gaps == nil {
 		return a.scanGap(pkg), true
 	}
-	r := a.rankOf(pkg)
+	r := rankOf(a.sp, pkg)
 	if math.IsNaN(a.gaps[r]) {
 		a.gaps[r] = a.scanGap(pkg)
 	}
