@@ -41,14 +41,13 @@ var ErrTooLarge = errors.New("outcome space too large")
 // which is the best kept package and reported as not exact. An Archive
 // holds scratch space and must not be used by two goroutines at once.
 type Archive struct {
-	sp      *space
-	u       []float64 // kept packages' row utilities, nC each, in rank order
-	rank    []int64   // kept packages' lexicographic ranks, increasing
-	strides []int64
-	obj     objective
-	uT      []float64
-	ideal   []float64
-	gaps    []float64 // Pareto gap by package rank, NaN until asked (small spaces)
+	sp    *space
+	u     []float64 // kept packages' row utilities, nC each, in rank order
+	rank  []int64   // kept packages' lexicographic ranks, increasing
+	obj   objective
+	uT    []float64
+	ideal []float64
+	gaps  []float64 // Pareto gap by package rank, NaN until asked (small spaces)
 }
 
 // gapMemo is the largest space whose Pareto gaps an Archive remembers
@@ -71,12 +70,6 @@ func NewArchive(ctx context.Context, p *Problem, opt *Options) (*Archive, error)
 		return nil, fmt.Errorf("analysis: archive: %.4g packages, more than MaxEnumerate: %w", sp.packages, ErrTooLarge)
 	}
 	a := &Archive{sp: sp, obj: newObjective(sp.nT), uT: make([]float64, sp.nT), ideal: make([]float64, sp.nT)}
-	a.strides = make([]int64, sp.nI)
-	st := int64(1)
-	for k := sp.nI - 1; k >= 0; k-- {
-		a.strides[k] = st
-		st *= int64(sp.sizes[k])
-	}
 	// A package an earlier one weakly dominates is weakly dominated by a
 	// vector of the frontier of the packages before it: the frontier
 	// search's archive decides what is kept, and skips whole subtrees
@@ -153,26 +146,13 @@ func (a *Archive) prune() {
 // Len returns the number of packages the archive keeps.
 func (a *Archive) Len() int { return len(a.rank) }
 
-func (a *Archive) rankOf(pkg []int) int64 {
-	var r int64
-	for k, o := range pkg {
-		r += int64(o) * a.strides[k]
-	}
-	return r
-}
-
 // reread takes the parties' current reservation values and powers.
 func (a *Archive) reread() {
 	sp := a.sp
 	for c, i := range sp.rowParty {
 		sp.res[c] = sp.p.Parties[i].Reservation
 	}
-	for t, i := range sp.p.Table {
-		sp.power[t] = sp.p.Parties[i].Power
-		if sp.power[t] <= 0 {
-			sp.power[t] = 1
-		}
-	}
+	sp.readPowers()
 }
 
 // inZOPA reports whether kept package n meets every reservation value.
@@ -269,12 +249,7 @@ func (a *Archive) Solve(c Concept, pkg []int, u []float64) (found, exact bool) {
 		return false, true
 	}
 	if pkg != nil {
-		r := a.rank[best]
-		for k := sp.nI - 1; k >= 0; k-- {
-			n := int64(sp.sizes[k])
-			pkg[k] = int(r % n)
-			r /= n
-		}
+		decodeInto(sp, a.rank[best], pkg)
 	}
 	if u != nil {
 		copy(u, a.table(best))
@@ -289,7 +264,7 @@ func (a *Archive) ParetoGap(pkg []int) (gap float64, exact bool) {
 	if a.gaps == nil {
 		return a.scanGap(pkg), true
 	}
-	r := a.rankOf(pkg)
+	r := rankOf(a.sp, pkg)
 	if math.IsNaN(a.gaps[r]) {
 		a.gaps[r] = a.scanGap(pkg)
 	}
@@ -298,13 +273,8 @@ func (a *Archive) ParetoGap(pkg []int) (gap float64, exact bool) {
 
 // scanGap computes the Pareto gap of pkg from the kept packages.
 func (a *Archive) scanGap(pkg []int) float64 {
-	sp := a.sp
 	ob := &a.obj
-	ob.kind, ob.tie = objMinMax, false
-	for t, r := range sp.tableRow {
-		ob.d[t] = sp.eval(r, pkg)
-		ob.den[t] = 1
-	}
+	ob.setGap(a.sp, pkg)
 	// δ ≥ 0: the best need only beat 0, as in the Searcher.
 	var gap float64
 	for n := range a.rank {

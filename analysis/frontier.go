@@ -99,10 +99,15 @@ func (fb *frontierBuilder) finish(sp *space) *Frontier {
 // decode returns the package of the given lexicographic rank.
 func decode(sp *space, rank int64) []int {
 	pkg := make([]int, sp.nI)
+	decodeInto(sp, rank, pkg)
+	return pkg
+}
+
+// decodeInto writes the package of the given lexicographic rank into pkg.
+func decodeInto(sp *space, rank int64, pkg []int) {
 	for k := sp.nI - 1; k >= 0; k-- {
 		n := int64(sp.sizes[k])
 		pkg[k] = int(rank % n)
 		rank /= n
 	}
-	return pkg
 }

@@ -124,6 +124,16 @@ func (ob *objective) set(sp *space, c Concept, ideal []float64) {
 	}
 }
 
+// setGap configures ob for the Pareto gap of pkg: the smallest gain over
+// pkg's utilities across the parties at the table.
+func (ob *objective) setGap(sp *space, pkg []int) {
+	ob.kind, ob.tie = objMinMax, false
+	for t, r := range sp.tableRow {
+		ob.d[t] = sp.eval(r, pkg)
+		ob.den[t] = 1
+	}
+}
+
 // incumbent is the best package found so far under an objective, with the
 // tie-breaks: larger Σu, then lexicographically smaller package.
 type incumbent struct {

@@ -248,13 +248,7 @@ func (s *search) countZOPA() (n int64, exact bool) {
 
 // paretoGap is Searcher.ParetoGap after refresh.
 func (s *search) paretoGap(pkg []int, enum bool) (float64, bool) {
-	sp := s.sp
-	ob := &s.obj
-	ob.kind, ob.tie = objMinMax, false
-	for t, r := range sp.tableRow {
-		ob.d[t] = sp.eval(r, pkg)
-		ob.den[t] = 1
-	}
+	s.obj.setGap(s.sp, pkg)
 	if !s.begin(modeMax, false, -1, -1) {
 		return 0, true
 	}

@@ -131,12 +131,7 @@ func (sp *space) refresh() {
 	}
 	sp.ps[sp.nC] = len(sp.pairs)
 	sp.eps = 1e-9 * max(1, scale)
-	for t, i := range sp.p.Table {
-		sp.power[t] = sp.p.Parties[i].Power
-		if sp.power[t] <= 0 {
-			sp.power[t] = 1
-		}
-	}
+	sp.readPowers()
 	// Index the two-issue terms by issue (counting sort).
 	clear(sp.bpOff)
 	for _, q := range sp.bp {
@@ -155,6 +150,17 @@ func (sp *space) refresh() {
 		for _, k := range [2]int{q.k1, q.k2} {
 			sp.bpIdx[sp.bpOff[k+1]] = n
 			sp.bpOff[k+1]++
+		}
+	}
+}
+
+// readPowers takes the table parties' current bargaining powers (1 for
+// a power not above 0).
+func (sp *space) readPowers() {
+	for t, i := range sp.p.Table {
+		sp.power[t] = sp.p.Parties[i].Power
+		if sp.power[t] <= 0 {
+			sp.power[t] = 1
 		}
 	}
 }

@@ -154,7 +154,7 @@ func SobolShard(ctx context.Context, s *sim.Scenario, opt SobolOptions, sh sim.S
 	if err != nil {
 		return nil, err
 	}
-	from, to := sh.Index*opt.N/sh.Count, (sh.Index+1)*opt.N/sh.Count
+	from, to := sh.Range(opt.N)
 	f, err := sobolRows(ctx, len(names), newModel, opt, from, to)
 	if err != nil {
 		return nil, err
@@ -180,10 +180,11 @@ func MergeSobol(parts []*SobolPart, opt SobolOptions) ([]SobolIndex, int, error)
 	seen := make([]bool, count)
 	for _, p := range parts {
 		sh := p.Shard
-		from, to := sh.Index*n/max(count, 1), (sh.Index+1)*n/max(count, 1)
-		switch {
-		case sh.Count != count || sh.Check() != nil:
+		if sh.Count != count || sh.Check() != nil {
 			return nil, 0, fmt.Errorf("shard %s: want shard K of %d", sh, count)
+		}
+		from, to := sh.Range(n)
+		switch {
 		case seen[sh.Index]:
 			return nil, 0, fmt.Errorf("shard %s given twice", sh)
 		case p.N != n || !reflect.DeepEqual(p.Params, first.Params):

@@ -177,7 +177,8 @@ func SweepShard(ctx context.Context, load Loader, axes []Axis, opt sim.Options, 
 		return nil, err
 	}
 	n := len(grid)
-	part := &SweepPart{Shard: sh, Grid: n, From: sh.Index * n / sh.Count, To: (sh.Index + 1) * n / sh.Count, Points: []Point{}}
+	part := &SweepPart{Shard: sh, Grid: n, Points: []Point{}}
+	part.From, part.To = sh.Range(n)
 	for _, vals := range grid[part.From:part.To] {
 		p, err := sweepPoint(ctx, load, axes, vals, opt)
 		if err != nil {
@@ -203,14 +204,15 @@ func MergeSweep(axes []Axis, parts []*SweepPart) (*SweepResult, error) {
 	ordered := make([]*SweepPart, n)
 	for _, p := range parts {
 		sh := p.Shard
-		switch {
-		case sh.Count != n || sh.Check() != nil:
+		if sh.Count != n || sh.Check() != nil {
 			return nil, fmt.Errorf("shard %s: want shard K of %d", sh, n)
+		}
+		from, to := sh.Range(len(grid))
+		switch {
 		case ordered[sh.Index] != nil:
 			return nil, fmt.Errorf("shard %s given twice", sh)
-		case p.Grid != len(grid) || p.From != sh.Index*len(grid)/n || p.To != (sh.Index+1)*len(grid)/n || len(p.Points) != p.To-p.From:
-			return nil, fmt.Errorf("shard %s: points %d to %d of %d, want %d to %d of %d", sh, p.From, p.To, p.Grid,
-				sh.Index*len(grid)/n, (sh.Index+1)*len(grid)/n, len(grid))
+		case p.Grid != len(grid) || p.From != from || p.To != to || len(p.Points) != p.To-p.From:
+			return nil, fmt.Errorf("shard %s: points %d to %d of %d, want %d to %d of %d", sh, p.From, p.To, p.Grid, from, to, len(grid))
 		}
 		ordered[sh.Index] = p
 	}

@@ -236,17 +236,8 @@ func TestUncertainDeadlineSpreadsAgreements(t *testing.T) {
 // breaks a member's red line.
 func TestAgendaInvariants(t *testing.T) {
 	for _, p := range protocols {
-		s := rich(t, p.kind, p.format)
-		ia := item("a", []int{0}, []int{3}, 0, 1)
-		ib := item("b", []int{1}, []int{0}, 0, 1, 2)
-		ib.After = []int{0}
-		ib.Renegotiate = true
-		ic := item("c", []int{2}, []int{0}, 0, 2, 3)
-		ic.Start = []int{1}
-		ic.Hazard = Fixed(0.2)
-		ic.Renegotiate = true
-		ic.Conditions = []Condition{{Party: 2, Item: 0, Issue: 0, Options: []bool{false, true, true, true}, Binding: Fixed(0.7)}}
-		s.Agenda = &Agenda{Items: []Item{ia, ib, ic}, Horizon: 5}
+		s := agendaRich(t, p.kind, p.format)
+		s.Agenda.Items[2].Conditions = []Condition{{Party: 2, Item: 0, Issue: 0, Options: []bool{false, true, true, true}, Binding: Fixed(0.7)}}
 		s.Shocks[0].Breaks = []ItemBreak{{Item: 1, Probability: Fixed(0.5)}}
 		if err := s.Check(); err != nil {
 			t.Fatal(err)

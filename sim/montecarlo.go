@@ -57,6 +57,10 @@ const (
 // chunk is the number of consecutive runs a worker simulates at a time.
 const chunk = 512
 
+// batchCount returns the number of batches of chunk runs (the last may be
+// short) of an estimate of runs runs.
+func batchCount(runs int) int { return (runs + chunk - 1) / chunk }
+
 // MonteCarlo simulates opt.Runs negotiations of s across opt.Workers
 // goroutines and summarises them. Aggregates are reduced batch by batch in
 // run order, so memory does not grow with the number of runs and the
@@ -70,7 +74,7 @@ func MonteCarlo(ctx context.Context, s *Scenario, opt Options) (*Summary, error)
 	if err != nil {
 		return nil, err
 	}
-	nChunks := (opt.Runs + chunk - 1) / chunk
+	nChunks := batchCount(opt.Runs)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	total := newTally(s)

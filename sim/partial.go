@@ -162,6 +162,24 @@ func addAll(dst, src [][]int) {
 	}
 }
 
+// keyInts appends to dst the indices in key, a package's options or an
+// order's items as bytes (tally.pkgs, agendaTally.orders).
+func keyInts(dst []int, key string) []int {
+	for _, b := range []byte(key) {
+		dst = append(dst, int(b))
+	}
+	return dst
+}
+
+// intsKey is the key of indices xs, the inverse of keyInts.
+func intsKey(xs []int) string {
+	key := make([]byte, len(xs))
+	for k, x := range xs {
+		key[k] = byte(x)
+	}
+	return string(key)
+}
+
 // counts returns t's integer tallies.
 func (t *tally) counts(s *Scenario) Counts {
 	c := Counts{Runs: t.runs, Agreements: t.agreed, Analysed: t.analysed, ZOPA: t.zopa, Inexact: t.inexact,
@@ -169,19 +187,8 @@ func (t *tally) counts(s *Scenario) Counts {
 		ByRound: slices.Clone(t.byRound), Options: cloneAll(t.options), UtilityHistograms: cloneAll(t.utilHist),
 		Shocks: slices.Clone(t.shock), Walkouts: slices.Clone(t.walkout), Pivotal: slices.Clone(t.pivotal),
 		Packages: []PackageCount{}}
-	for key, n := range t.pkgs {
-		pc := PackageCount{Count: n}
-		for _, b := range []byte(key) {
-			pc.Options = append(pc.Options, int(b))
-		}
-		c.Packages = append(c.Packages, pc)
-	}
-	for i, n := range t.idx {
-		pc := PackageCount{Count: n}
-		for k, st := range t.strides {
-			pc.Options = append(pc.Options, int(i/st%uint64(len(s.Issues[k].Options))))
-		}
-		c.Packages = append(c.Packages, pc)
+	for _, pk := range t.packageCounts(s) {
+		c.Packages = append(c.Packages, PackageCount{Options: keyInts(nil, pk.key), Count: pk.n})
 	}
 	slices.SortFunc(c.Packages, func(a, b PackageCount) int { return slices.Compare(a.Options, b.Options) })
 	if a := t.agenda; a != nil {
@@ -196,11 +203,7 @@ func (t *tally) counts(s *Scenario) Counts {
 		}
 		slices.SortFunc(ac.Combinations, func(x, y MaskCount) int { return cmp.Compare(x.Mask, y.Mask) })
 		for key, n := range a.orders {
-			oc := OrderCount{Order: []int{}, Count: n}
-			for _, b := range []byte(key) {
-				oc.Order = append(oc.Order, int(b))
-			}
-			ac.Orders = append(ac.Orders, oc)
+			ac.Orders = append(ac.Orders, OrderCount{Order: keyInts([]int{}, key), Count: n})
 		}
 		slices.SortFunc(ac.Orders, func(x, y OrderCount) int { return slices.Compare(x.Order, y.Order) })
 		c.Agenda = ac
@@ -234,11 +237,7 @@ func (t *tally) addCounts(s *Scenario, c *Counts) {
 			t.idx[i] += pc.Count
 			continue
 		}
-		key := make([]byte, len(pc.Options))
-		for k, o := range pc.Options {
-			key[k] = byte(o)
-		}
-		t.pkgs[string(key)] += pc.Count
+		t.pkgs[intsKey(pc.Options)] += pc.Count
 	}
 	if a, ac := t.agenda, c.Agenda; a != nil {
 		a.any += ac.Any
@@ -259,11 +258,7 @@ func (t *tally) addCounts(s *Scenario, c *Counts) {
 			a.combos[mc.Mask] += mc.Count
 		}
 		for _, oc := range ac.Orders {
-			key := make([]byte, len(oc.Order))
-			for k, j := range oc.Order {
-				key[k] = byte(j)
-			}
-			a.orders[string(key)] += oc.Count
+			a.orders[intsKey(oc.Order)] += oc.Count
 		}
 	}
 }
@@ -275,7 +270,7 @@ func (p *Partial) check(s *Scenario) error {
 	if p.FirstRun != from || p.EndRun != to {
 		return fmt.Errorf("runs [%d, %d): want [%d, %d) of %d runs", p.FirstRun, p.EndRun, from, to, p.Runs)
 	}
-	b, e := p.Shard.batches((p.Runs + chunk - 1) / chunk)
+	b, e := p.Shard.Range(batchCount(p.Runs))
 	nParties, bs := len(s.Parties), &p.Batches
 	if len(bs.Agreements) != e-b || len(bs.ParetoGap) != e-b || len(bs.NashDistance) != e-b {
 		return fmt.Errorf("batches: want the agreements, Pareto gap and Nash distance sums of %d batches", e-b)

@@ -39,15 +39,17 @@ func (sh Shard) Check() error {
 	return nil
 }
 
-// batches returns the batch range [from, to) of sh among n batches.
-func (sh Shard) batches(n int) (from, to int) {
+// Range returns sh's share [from, to) of n items in order (batches of
+// runs, grid points, rows of a design): shard K of N takes
+// [K·n/N, (K+1)·n/N). sh must pass Check.
+func (sh Shard) Range(n int) (from, to int) {
 	return sh.Index * n / sh.Count, (sh.Index + 1) * n / sh.Count
 }
 
 // Runs returns the global run indices [from, to) that sh simulates of an
 // estimate of runs runs.
 func (sh Shard) Runs(runs int) (from, to int) {
-	b, e := sh.batches((runs + chunk - 1) / chunk)
+	b, e := sh.Range(batchCount(runs))
 	return min(b*chunk, runs), min(e*chunk, runs)
 }
 
@@ -68,7 +70,7 @@ func MonteCarloShard(ctx context.Context, s *Scenario, opt Options, sh Shard) (*
 	if err != nil {
 		return nil, err
 	}
-	from, to := sh.batches((opt.Runs + chunk - 1) / chunk)
+	from, to := sh.Range(batchCount(opt.Runs))
 	p := &Partial{Shard: sh, Runs: opt.Runs, Seed: opt.Seed, Analyzed: opt.Analyze, TopPackages: opt.TopPackages}
 	p.FirstRun, p.EndRun = sh.Runs(opt.Runs)
 	p.Batches = newBatchSums(len(s.Parties), to-from)
