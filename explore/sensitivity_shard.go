@@ -172,6 +172,9 @@ func MergeSobol(parts []*SobolPart, opt SobolOptions) ([]SobolIndex, int, error)
 		return nil, 0, fmt.Errorf("no shard to merge")
 	}
 	first := parts[0]
+	if err := first.Shard.Check(); err != nil {
+		return nil, 0, fmt.Errorf("shard %s: %w", first.Shard, err)
+	}
 	n, k, count := opt.N, len(first.Params), first.Shard.Count
 	f := make([][]float64, k+2)
 	for m := range f {

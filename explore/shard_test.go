@@ -153,3 +153,18 @@ func TestMergeSensitivityBitIdentical(t *testing.T) {
 		}
 	}
 }
+
+// A part whose shard count is out of range (a hand-edited partial.json)
+// is an error of the merge, not a panic sizing its shard list.
+func TestMergeBadShardCount(t *testing.T) {
+	axes := []Axis{{Param: "deadline", Values: []float64{4, 6}}}
+	for _, count := range []int{-1, 0} {
+		sh := sim.Shard{Index: 0, Count: count}
+		if _, err := MergeSweep(axes, []*SweepPart{{Shard: sh}}); err == nil || !strings.Contains(err.Error(), "shard count") {
+			t.Errorf("MergeSweep with shard count %d: %v, want an error on the count", count, err)
+		}
+		if _, _, err := MergeSobol([]*SobolPart{{Shard: sh}}, SobolOptions{N: 8}); err == nil || !strings.Contains(err.Error(), "shard count") {
+			t.Errorf("MergeSobol with shard count %d: %v, want an error on the count", count, err)
+		}
+	}
+}

@@ -200,6 +200,9 @@ func MergeSweep(axes []Axis, parts []*SweepPart) (*SweepResult, error) {
 	if len(parts) == 0 {
 		return nil, fmt.Errorf("no shard to merge")
 	}
+	if err := parts[0].Shard.Check(); err != nil {
+		return nil, fmt.Errorf("shard %s: %w", parts[0].Shard, err)
+	}
 	n := parts[0].Shard.Count
 	ordered := make([]*SweepPart, n)
 	for _, p := range parts {
